@@ -1,0 +1,38 @@
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace TalosCiliumRender.Core.Yaml;
+
+/// <summary>
+/// The one place scalars built in code get their style, so a string stays a string for every reader and
+/// numbers and booleans stay what they are.
+/// </summary>
+internal static class ScalarFactory
+{
+    /// <summary>A string scalar: quoted when a YAML 1.1 or 1.2 reader would take it for another type, a literal block when multi-line.</summary>
+    public static YamlScalarNode String(string value)
+    {
+        ScalarStyle style;
+        if (value.Contains('\r', StringComparison.Ordinal) || YamlScalars.IsAmbiguousAsPlain(value))
+        {
+            style = ScalarStyle.DoubleQuoted;
+        }
+        else if (value.Contains('\n', StringComparison.Ordinal))
+        {
+            style = ScalarStyle.Literal;
+        }
+        else
+        {
+            style = ScalarStyle.Plain;
+        }
+
+        return new YamlScalarNode(value) { Style = style };
+    }
+
+    public static YamlScalarNode Bool(bool value) => new(value ? "true" : "false") { Style = ScalarStyle.Plain };
+
+    public static YamlScalarNode Int(long value) =>
+        new(value.ToString(System.Globalization.CultureInfo.InvariantCulture)) { Style = ScalarStyle.Plain };
+
+    public static YamlScalarNode Null() => new("null") { Style = ScalarStyle.Plain };
+}
