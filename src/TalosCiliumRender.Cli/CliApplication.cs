@@ -9,6 +9,8 @@ internal static class CliApplication
     {
         var root = new RootCommand("Render Cilium for Talos Linux into GitOps-ready manifests: the real `helm template` with Talos presets, then in-process kustomize patches.")
         {
+            RenderCommand.Create(console),
+            ValuesCommand.Create(console),
             VersionCommand.Create(console),
         };
         return root;

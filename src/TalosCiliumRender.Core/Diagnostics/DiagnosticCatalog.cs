@@ -108,6 +108,11 @@ public static class DiagnosticCatalog
         "helm output is not valid YAML",
         "helm rendered chart '{0}' into YAML that could not be parsed ({1}). Check the template named in the message and the values it uses.");
 
+    /// <summary>helm succeeded but wrote warnings.</summary>
+    public static readonly DiagnosticDescriptor HelmWarning = new("TCR1050", DiagnosticSeverity.Warning,
+        "helm reported warnings",
+        "helm reported while rendering chart '{0}': {1}");
+
     // ---- TCR20xx: strategic merge and JSON 6902 patches (TCR2001-TCR2049) ----
 
     // ---- end of TCR20xx ----

@@ -13,7 +13,7 @@ internal static class YamlReader
     /// <exception cref="DiagnosticException">TCR3001 for a duplicate key, TCR3002 for malformed YAML.</exception>
     public static IReadOnlyList<ManifestDocument> ReadDocuments(string text, string? origin)
     {
-        var parser = new CommentCapturingParser(new Parser(new Scanner(new StringReader(text), skipComments: false)));
+        var parser = new DocumentHeaderParser(new Parser(new StringReader(text)));
         var stream = new YamlStream();
         try
         {
@@ -23,8 +23,15 @@ internal static class YamlReader
         {
             throw ToDiagnostic(e, origin);
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this for some malformed input instead of a YamlException.
+            var mark = parser.Current?.End ?? Mark.Empty;
+            throw DiagnosticCatalog.MalformedYaml.Exception(Locate(origin, mark), "unexpected content after this point");
+        }
 
         var documents = new List<ManifestDocument>(stream.Documents.Count);
+        string[]? lines = null;
         for (var i = 0; i < stream.Documents.Count; i++)
         {
             var root = stream.Documents[i].RootNode;
@@ -33,7 +40,13 @@ internal static class YamlReader
                 continue; // kustomize and kubectl drop empty documents; so do we
             }
 
-            var headers = i < parser.Headers.Count ? parser.Headers[i] : [];
+            IReadOnlyList<string> headers = [];
+            if (i < parser.Headers.Count && parser.Headers[i] is var (startLine, contentLine) && contentLine > startLine)
+            {
+                lines ??= text.Split('\n');
+                headers = DocumentHeaderParser.CommentsBetween(lines, startLine, contentLine);
+            }
+
             documents.Add(new ManifestDocument(YamlNodes.DeAnchor(root), headers, origin));
         }
 

@@ -1,0 +1,30 @@
+using System.CommandLine;
+using TalosCiliumRender.Core.Rendering;
+
+namespace TalosCiliumRender.Cli;
+
+/// <summary><c>talos-cilium render</c>: the chart through helm, presets, features and patches, to a file or stdout.</summary>
+internal static class RenderCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var options = new RenderOptions();
+        var output = new Option<string?>("--output", "-o") { Description = "Write the manifest to this file (atomically; untouched when unchanged or on error). Default: stdout." };
+        var command = new Command("render", "Render Cilium for Talos: helm template with the preset, features and values, then the kustomization.");
+        options.AddTo(command);
+        command.Add(output);
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var request = options.ToRequest(parseResult) with { OutputPath = parseResult.GetValue(output) };
+            var result = await new ManifestRenderer(console.RenderEnvironment).RenderAsync(request, cancellationToken).ConfigureAwait(false);
+            var exitCode = console.Report(result.Diagnostics);
+            if (result.Succeeded && request.OutputPath is null)
+            {
+                await console.WriteRawAsync(result.Manifest!, cancellationToken).ConfigureAwait(false);
+            }
+
+            return result.Succeeded ? exitCode : 1;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,98 @@
+using System.CommandLine;
+using System.Globalization;
+using TalosCiliumRender.Core.Presets;
+using TalosCiliumRender.Core.Rendering;
+
+namespace TalosCiliumRender.Cli;
+
+/// <summary>The options that describe a render, shared by <c>render</c> and <c>values</c>.</summary>
+internal sealed class RenderOptions
+{
+    private readonly Option<string> _chart = new("--chart", "-c")
+    {
+        Description = $"Chart: a .tgz or folder, a chart name from --repo, or an oci:// reference. Default: {RenderRequest.DefaultChart} from {RenderRequest.DefaultRepository}.",
+        DefaultValueFactory = _ => RenderRequest.DefaultChart,
+    };
+
+    private readonly Option<string?> _repo = new("--repo") { Description = $"Chart repository URL for a chart given by name (default {RenderRequest.DefaultRepository})." };
+
+    private readonly Option<string?> _version = new("--version") { Description = $"Chart version. Checked against a local chart; default {RenderRequest.DefaultChartVersion} for a remote one." };
+
+    private readonly Option<string> _release = new("--release") { Description = "Release name.", DefaultValueFactory = _ => "cilium" };
+
+    private readonly Option<string> _namespace = new("--namespace", "-n") { Description = "Release namespace.", DefaultValueFactory = _ => "kube-system" };
+
+    private readonly Option<string> _preset = new("--preset")
+    {
+        Description = "Base values: " + string.Join("; ", RenderChoices.Presets.Select(p => $"'{p.Name}': {p.Description}")),
+        DefaultValueFactory = _ => RenderChoices.DefaultPreset,
+    };
+
+    private readonly Option<string[]> _features = new("--feature")
+    {
+        Description = "Feature to switch on (repeatable): " + string.Join(", ", RenderChoices.Features.Select(f => f.Name)) + ".",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    private readonly Option<string[]> _values = new("--values", "-f") { Description = "Values file, applied in order over preset and features (repeatable)." };
+
+    private readonly Option<string[]> _set = new("--set") { Description = "Inline value in helm's key=value syntax, applied last (repeatable)." };
+
+    private readonly Option<string> _kubeVersion = new("--kube-version")
+    {
+        Description = "Kubernetes version helm renders for (always passed, so helm 3 and 4 agree).",
+        DefaultValueFactory = _ => RenderRequest.DefaultKubeVersion,
+    };
+
+    private readonly Option<string[]> _apiVersions = new("--api-versions") { Description = "API version the cluster is assumed to serve, like group/version/Kind (repeatable)." };
+
+    private readonly Option<string?> _kubePrismHost = new("--kubeprism-host") { Description = $"KubePrism host for preset 'talos' (default {KubePrismEndpoint.DefaultHost})." };
+
+    private readonly Option<int?> _kubePrismPort = new("--kubeprism-port") { Description = $"KubePrism port for preset 'talos' (default {KubePrismEndpoint.DefaultPort}; match machine.features.kubePrism.port)." };
+
+    private readonly Option<string?> _helm = new("--helm") { Description = "helm executable (default: $TALOS_CILIUM_HELM, then PATH)." };
+
+    private readonly Option<string?> _chartCache = new("--chart-cache") { Description = "Chart cache folder (default: $TALOS_CILIUM_CHART_CACHE or the user cache folder)." };
+
+    private readonly Option<string?> _kustomization = new("--kustomization", "-k") { Description = "Kustomization folder or file applied to the render (the render is its base)." };
+
+    private readonly Option<bool> _allowUnmatched = new("--allow-unmatched-patches") { Description = "Do not fail when a patch target matches nothing in the render." };
+
+    private readonly Option<int> _timeout = new("--timeout") { Description = "Seconds one helm run may take.", DefaultValueFactory = _ => 300 };
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in new Option[] { _chart, _repo, _version, _release, _namespace, _preset, _features, _values, _set, _kubeVersion, _apiVersions, _kubePrismHost, _kubePrismPort, _helm, _chartCache, _kustomization, _allowUnmatched, _timeout })
+        {
+            command.Add(option);
+        }
+    }
+
+    public RenderRequest ToRequest(ParseResult result)
+    {
+        var host = result.GetValue(_kubePrismHost);
+        var port = result.GetValue(_kubePrismPort);
+        return new RenderRequest
+        {
+            Chart = result.GetValue(_chart) ?? RenderRequest.DefaultChart,
+            Repository = result.GetValue(_repo),
+            Version = result.GetValue(_version),
+            ReleaseName = result.GetValue(_release)!,
+            Namespace = result.GetValue(_namespace)!,
+            Preset = result.GetValue(_preset)!,
+            Features = result.GetValue(_features) ?? [],
+            ValuesFiles = result.GetValue(_values) ?? [],
+            SetValues = result.GetValue(_set) ?? [],
+            KubeVersion = result.GetValue(_kubeVersion)!,
+            ApiVersions = result.GetValue(_apiVersions) ?? [],
+            KubePrism = host is null && port is null ? null : new KubePrismEndpoint(host ?? KubePrismEndpoint.DefaultHost, port ?? KubePrismEndpoint.DefaultPort),
+            HelmPath = result.GetValue(_helm),
+            ChartCacheDirectory = result.GetValue(_chartCache),
+            Kustomization = result.GetValue(_kustomization),
+            AllowUnmatchedPatches = result.GetValue(_allowUnmatched),
+            Timeout = TimeSpan.FromSeconds(Math.Max(1, result.GetValue(_timeout))),
+        };
+    }
+
+    public static string Seconds(TimeSpan time) => time.TotalSeconds.ToString(CultureInfo.InvariantCulture);
+}

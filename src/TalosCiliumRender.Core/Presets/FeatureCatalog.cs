@@ -1,0 +1,32 @@
+using TalosCiliumRender.Core.Diagnostics;
+using TalosCiliumRender.Core.Values;
+
+namespace TalosCiliumRender.Core.Presets;
+
+/// <summary>The feature toggles users can combine with any preset.</summary>
+internal static class FeatureCatalog
+{
+    /// <summary>
+    /// The chart renders its GatewayClass only when the cluster serves this API (or gatewayClass.create is
+    /// forced); `helm template` has no cluster, so the feature declares it.
+    /// </summary>
+    public const string GatewayClassApi = "gateway.networking.k8s.io/v1/GatewayClass";
+
+    public static IReadOnlyList<Feature> All { get; } =
+    [
+        new("hubble", "Hubble observability in the agent.",
+            new ValueTree().Set("hubble.enabled", true).Root, []),
+        new("hubble-relay", "Hubble Relay (cluster-wide flow API); implies hubble.",
+            new ValueTree().Set("hubble.enabled", true).Set("hubble.relay.enabled", true).Root, []),
+        new("hubble-ui", "Hubble UI; implies hubble and hubble-relay, which the UI reads from.",
+            new ValueTree().Set("hubble.enabled", true).Set("hubble.relay.enabled", true).Set("hubble.ui.enabled", true).Root, []),
+        new("bgp", "BGP control plane.",
+            new ValueTree().Set("bgpControlPlane.enabled", true).Root, []),
+        new("gateway-api", "Gateway API support with Cilium's GatewayClass (needs kube-proxy replacement and the Gateway API CRDs in the cluster).",
+            new ValueTree().Set("gatewayAPI.enabled", true).Root, [GatewayClassApi]),
+    ];
+
+    public static Feature Get(string name) =>
+        All.FirstOrDefault(f => f.Name.Equals(name.Trim(), StringComparison.OrdinalIgnoreCase))
+        ?? throw DiagnosticCatalog.UnknownFeature.Exception(name, string.Join(", ", All.Select(f => f.Name)));
+}

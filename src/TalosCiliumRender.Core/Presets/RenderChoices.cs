@@ -1,0 +1,14 @@
+namespace TalosCiliumRender.Core.Presets;
+
+/// <summary>The presets and features a <see cref="Rendering.RenderRequest"/> may name, for help texts and tooling.</summary>
+public static class RenderChoices
+{
+    /// <summary>The name of the default preset.</summary>
+    public const string DefaultPreset = PresetCatalog.Talos;
+
+    /// <summary>Every preset, the default first.</summary>
+    public static IReadOnlyList<NamedChoice> Presets { get; } = PresetCatalog.All.Select(p => new NamedChoice(p.Name, p.Description)).ToArray();
+
+    /// <summary>Every feature.</summary>
+    public static IReadOnlyList<NamedChoice> Features { get; } = FeatureCatalog.All.Select(f => new NamedChoice(f.Name, f.Description)).ToArray();
+}

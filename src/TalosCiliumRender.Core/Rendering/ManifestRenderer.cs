@@ -1,0 +1,63 @@
+using TalosCiliumRender.Core.Diagnostics;
+
+namespace TalosCiliumRender.Core.Rendering;
+
+/// <summary>
+/// Renders Cilium manifests: runs the real <c>helm template</c> with Talos presets and features, applies an
+/// optional kustomization in-process, and writes the result atomically. User errors come back as coded
+/// diagnostics in the result, never as exceptions.
+/// </summary>
+/// <example>
+/// <code>
+/// var result = await new ManifestRenderer().RenderAsync(new RenderRequest
+/// {
+///     Chart = "charts/cilium-1.18.1.tgz",
+///     Features = ["hubble-relay", "hubble-ui"],
+///     OutputPath = "cilium-manifests.yaml",
+/// }, cancellationToken);
+/// foreach (var diagnostic in result.Diagnostics) Console.Error.WriteLine(diagnostic);
+/// </code>
+/// </example>
+public sealed class ManifestRenderer
+{
+    private readonly RenderEnvironment _environment;
+
+    /// <summary>Creates a renderer.</summary>
+    /// <param name="environment">Environment variables, working folder and clock; the current process's when null.</param>
+    public ManifestRenderer(RenderEnvironment? environment = null)
+    {
+        _environment = environment ?? RenderEnvironment.FromProcess();
+    }
+
+    /// <summary>Renders the chart described by <paramref name="request"/>.</summary>
+    /// <param name="request">What to render.</param>
+    /// <param name="cancellationToken">Stops helm (no process is left behind) and the render.</param>
+    /// <returns>The manifest and diagnostics; on failure no output file was changed.</returns>
+    /// <exception cref="OperationCanceledException">When <paramref name="cancellationToken"/> is cancelled.</exception>
+    public Task<RenderResult> RenderAsync(RenderRequest request, CancellationToken cancellationToken = default) =>
+        RunAsync(request, valuesOnly: false, cancellationToken);
+
+    /// <summary>Computes the merged values that a render would give helm, without rendering.</summary>
+    /// <param name="request">What would be rendered.</param>
+    /// <param name="cancellationToken">Stops the work, including a chart download.</param>
+    /// <returns>A result whose <see cref="RenderResult.EffectiveValues"/> holds the values; no manifest.</returns>
+    public Task<RenderResult> ComputeValuesAsync(RenderRequest request, CancellationToken cancellationToken = default) =>
+        RunAsync(request, valuesOnly: true, cancellationToken);
+
+    private async Task<RenderResult> RunAsync(RenderRequest request, bool valuesOnly, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        try
+        {
+            return await new RenderPipeline(_environment).RunAsync(request, valuesOnly, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DiagnosticException e)
+        {
+            return new RenderResult { Diagnostics = [e.Diagnostic] };
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return new RenderResult { Diagnostics = [DiagnosticCatalog.InternalError.Create($"{e.GetType().Name}: {e.Message}")] };
+        }
+    }
+}

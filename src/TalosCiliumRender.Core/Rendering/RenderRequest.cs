@@ -1,0 +1,79 @@
+using TalosCiliumRender.Core.Presets;
+
+namespace TalosCiliumRender.Core.Rendering;
+
+/// <summary>
+/// Everything that determines a render. Two equal requests against the same chart give the same documents.
+/// Relative paths are resolved against <see cref="RenderEnvironment.WorkingDirectory"/>.
+/// </summary>
+public sealed record RenderRequest
+{
+    /// <summary>The chart used when none is named: Cilium's official chart.</summary>
+    public const string DefaultChart = "cilium";
+
+    /// <summary>Where a chart given by name comes from when no repository is named.</summary>
+    public const string DefaultRepository = "https://helm.cilium.io";
+
+    /// <summary>The chart version used for a chart from a repository when none is named.</summary>
+    public const string DefaultChartVersion = "1.18.1";
+
+    /// <summary>
+    /// The Kubernetes version helm renders for when none is named: 1.35, the default of Talos 1.12. Always
+    /// passed to helm, because helm's own default depends on the helm build (3.17: 1.32, 4.1: 1.35).
+    /// </summary>
+    public const string DefaultKubeVersion = "1.35.0";
+
+    /// <summary>A chart .tgz or folder, a chart name (from <see cref="Repository"/>), or an <c>oci://</c> reference.</summary>
+    public string Chart { get; init; } = DefaultChart;
+
+    /// <summary>Chart repository URL for a chart given by name; <see cref="DefaultRepository"/> when null.</summary>
+    public string? Repository { get; init; }
+
+    /// <summary>Chart version. For a local chart it is checked against Chart.yaml; for a remote one, <see cref="DefaultChartVersion"/> when null.</summary>
+    public string? Version { get; init; }
+
+    /// <summary>helm release name.</summary>
+    public string ReleaseName { get; init; } = "cilium";
+
+    /// <summary>Namespace of the release.</summary>
+    public string Namespace { get; init; } = "kube-system";
+
+    /// <summary>Base layer of values: <c>talos</c>, <c>talos-kube-proxy</c> or <c>none</c>.</summary>
+    public string Preset { get; init; } = "talos";
+
+    /// <summary>Features to switch on, applied in order over the preset (e.g. <c>hubble-ui</c>, <c>gateway-api</c>).</summary>
+    public IReadOnlyList<string> Features { get; init; } = [];
+
+    /// <summary>Values files, applied in order over the features.</summary>
+    public IReadOnlyList<string> ValuesFiles { get; init; } = [];
+
+    /// <summary>Inline values in helm's <c>--set</c> syntax, applied last.</summary>
+    public IReadOnlyList<string> SetValues { get; init; } = [];
+
+    /// <summary>The Kubernetes version helm renders for (<c>.Capabilities.KubeVersion</c>).</summary>
+    public string KubeVersion { get; init; } = DefaultKubeVersion;
+
+    /// <summary>Extra API versions helm should believe the cluster serves (<c>.Capabilities.APIVersions</c>).</summary>
+    public IReadOnlyList<string> ApiVersions { get; init; } = [];
+
+    /// <summary>KubePrism endpoint for the <c>talos</c> preset; localhost:7445 when null.</summary>
+    public KubePrismEndpoint? KubePrism { get; init; }
+
+    /// <summary>helm executable; when null, <c>TALOS_CILIUM_HELM</c>, then PATH.</summary>
+    public string? HelmPath { get; init; }
+
+    /// <summary>Chart cache folder; when null, <c>TALOS_CILIUM_CHART_CACHE</c> or the user's cache folder.</summary>
+    public string? ChartCacheDirectory { get; init; }
+
+    /// <summary>A kustomization (folder or file) applied to the rendered documents, which act as its base.</summary>
+    public string? Kustomization { get; init; }
+
+    /// <summary>When true, a patch whose target matches nothing in the render is allowed instead of failing.</summary>
+    public bool AllowUnmatchedPatches { get; init; }
+
+    /// <summary>When set, the manifest is written there atomically, and only when its bytes changed.</summary>
+    public string? OutputPath { get; init; }
+
+    /// <summary>Longest time one helm run may take before it is stopped.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(5);
+}

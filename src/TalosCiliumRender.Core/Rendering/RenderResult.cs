@@ -1,0 +1,32 @@
+using TalosCiliumRender.Core.Diagnostics;
+using TalosCiliumRender.Core.Output;
+
+namespace TalosCiliumRender.Core.Rendering;
+
+/// <summary>The outcome of a render: the manifest, or the diagnostics that explain why there is none.</summary>
+public sealed record RenderResult
+{
+    /// <summary>True when no error diagnostic was reported and <see cref="Manifest"/> is set.</summary>
+    public bool Succeeded => Manifest is not null && !Diagnostics.Any(d => d.IsError);
+
+    /// <summary>The rendered YAML stream (<c>\n</c> line endings); null on failure.</summary>
+    public string? Manifest { get; init; }
+
+    /// <summary>Errors and warnings, in the order they arose.</summary>
+    public IReadOnlyList<Diagnostic> Diagnostics { get; init; } = [];
+
+    /// <summary>The chart that was rendered, once it was resolved.</summary>
+    public RenderedChart? Chart { get; init; }
+
+    /// <summary>The merged values given to helm, as YAML.</summary>
+    public string? EffectiveValues { get; init; }
+
+    /// <summary>The helm version that rendered, e.g. <c>v3.17.3+ge4da497</c>.</summary>
+    public string? HelmVersion { get; init; }
+
+    /// <summary>Number of Kubernetes objects in <see cref="Manifest"/>.</summary>
+    public int ResourceCount { get; init; }
+
+    /// <summary>What happened to <see cref="RenderRequest.OutputPath"/>.</summary>
+    public OutputStatus Output { get; init; }
+}

@@ -1,0 +1,102 @@
+using System.Text.RegularExpressions;
+using TalosCiliumRender.Core.Diagnostics;
+using TalosCiliumRender.Core.Presets;
+using TalosCiliumRender.Core.Values;
+using YamlDotNet.RepresentationModel;
+
+namespace TalosCiliumRender.Core.Rendering;
+
+/// <summary>
+/// Turns a request into the one values tree helm gets. Precedence, lowest first: preset, features (in order),
+/// values files (in order), inline values; maps deep-merge and everything else replaces, as helm does.
+/// Everything that can be checked without the chart is checked in <see cref="PrepareAsync"/>, before helm runs.
+/// </summary>
+internal sealed partial class ValuesComposer
+{
+    private readonly Preset _preset;
+    private readonly IReadOnlyList<Feature> _features;
+    private readonly IReadOnlyList<YamlMappingNode> _userLayers;
+    private readonly KubePrismEndpoint _kubePrism;
+
+    private ValuesComposer(Preset preset, IReadOnlyList<Feature> features, IReadOnlyList<YamlMappingNode> userLayers, KubePrismEndpoint kubePrism)
+    {
+        _preset = preset;
+        _features = features;
+        _userLayers = userLayers;
+        _kubePrism = kubePrism;
+    }
+
+    /// <summary>API versions helm must be told about: the request's, then those the features need.</summary>
+    public IReadOnlyList<string> ApiVersions(RenderRequest request) =>
+        request.ApiVersions.Concat(_features.SelectMany(f => f.ApiVersions)).Distinct(StringComparer.Ordinal).ToArray();
+
+    public static async Task<ValuesComposer> PrepareAsync(RenderRequest request, RenderEnvironment environment, CancellationToken cancellationToken)
+    {
+        var preset = PresetCatalog.Get(request.Preset);
+        var features = request.Features
+            .Where(f => !string.IsNullOrWhiteSpace(f))
+            .Select(FeatureCatalog.Get)
+            .DistinctBy(f => f.Name)
+            .ToArray();
+
+        if (!KubeVersionPattern().IsMatch(request.KubeVersion))
+        {
+            throw DiagnosticCatalog.InvalidOption.Exception("the Kubernetes version (--kube-version)", request.KubeVersion, "use MAJOR.MINOR or MAJOR.MINOR.PATCH, for example 1.35.0");
+        }
+
+        if (request.ApiVersions.FirstOrDefault(v => !ApiVersionPattern().IsMatch(v)) is { } badApiVersion)
+        {
+            throw DiagnosticCatalog.InvalidOption.Exception("an API version (--api-versions)", badApiVersion, "use group/version or group/version/Kind, for example gateway.networking.k8s.io/v1/GatewayClass");
+        }
+
+        var kubePrism = request.KubePrism ?? new KubePrismEndpoint();
+        if (request.KubePrism is not null && !preset.UsesKubePrism)
+        {
+            throw DiagnosticCatalog.InvalidOption.Exception("the KubePrism endpoint", $"{kubePrism.Host}:{kubePrism.Port}", $"preset '{preset.Name}' does not use KubePrism; use preset '{PresetCatalog.Talos}' or drop the KubePrism options");
+        }
+
+        if (kubePrism.Port is < 1 or > 65535)
+        {
+            throw DiagnosticCatalog.InvalidOption.Exception("the KubePrism port (--kubeprism-port)", kubePrism.Port, "use a port from 1 to 65535; Talos' default is 7445");
+        }
+
+        if (string.IsNullOrWhiteSpace(kubePrism.Host))
+        {
+            throw DiagnosticCatalog.InvalidOption.Exception("the KubePrism host (--kubeprism-host)", kubePrism.Host, "use localhost, as Talos serves KubePrism there");
+        }
+
+        var layers = new List<YamlMappingNode>();
+        foreach (var file in request.ValuesFiles)
+        {
+            layers.Add(await ValuesFileLoader.LoadAsync(file, environment, cancellationToken).ConfigureAwait(false));
+        }
+
+        layers.AddRange(request.SetValues.Select(SetValueParser.Parse));
+        return new ValuesComposer(preset, features, layers, kubePrism);
+    }
+
+    /// <summary>The merged values for the chart that was resolved.</summary>
+    public YamlMappingNode Compose(string chartName, string chartVersion)
+    {
+        var version = ParseCiliumVersion(chartVersion);
+        var presetValues = (version is null ? null : _preset.BuildValues(version, _kubePrism))
+            ?? throw DiagnosticCatalog.PresetNotAvailable.Exception(_preset.Name, chartVersion, chartName, CiliumCapabilities.SupportedRange);
+
+        return ValuesMerger.MergeAll([presetValues, .. _features.Select(f => f.Values), .. _userLayers]);
+    }
+
+    private static Version? ParseCiliumVersion(string chartVersion)
+    {
+        var match = ChartVersionPattern().Match(chartVersion);
+        return match.Success ? new Version(int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), int.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture)) : null;
+    }
+
+    [GeneratedRegex(@"^v?\d+\.\d+(\.\d+)?$")]
+    private static partial Regex KubeVersionPattern();
+
+    [GeneratedRegex(@"^[A-Za-z0-9.\-]+(/[A-Za-z0-9.\-]+){0,2}$")]
+    private static partial Regex ApiVersionPattern();
+
+    [GeneratedRegex(@"^v?(\d+)\.(\d+)")]
+    private static partial Regex ChartVersionPattern();
+}

@@ -1,0 +1,30 @@
+using TalosCiliumRender.Core.Diagnostics;
+using TalosCiliumRender.Core.Yaml;
+using YamlDotNet.RepresentationModel;
+
+namespace TalosCiliumRender.Core.Values;
+
+/// <summary>Reads a helm values file into a tree, with coded errors that point at the file, line and column.</summary>
+internal static class ValuesFileLoader
+{
+    public static async Task<YamlMappingNode> LoadAsync(string path, RenderEnvironment environment, CancellationToken cancellationToken)
+    {
+        var fullPath = environment.ResolvePath(path);
+        if (!File.Exists(fullPath))
+        {
+            throw DiagnosticCatalog.ValuesFileNotFound.Exception(SourceLocation.InFile(path), path, environment.WorkingDirectory);
+        }
+
+        string text;
+        try
+        {
+            text = await File.ReadAllTextAsync(fullPath, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw DiagnosticCatalog.FileUnreadable.Exception(SourceLocation.InFile(path), path, e.Message);
+        }
+
+        return YamlReader.ReadSingleMapping(text, path, "Values file");
+    }
+}
