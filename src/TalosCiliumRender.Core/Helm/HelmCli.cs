@@ -155,7 +155,10 @@ internal sealed partial class HelmCli : IDisposable
         ObjectDisposedException.ThrowIf(_disposed, this);
         try
         {
-            return await HelmProcess.RunAsync(Tool.Path, arguments, EnvironmentVariables, _environment.WorkingDirectory, _timeout, _environment.Time, cancellationToken)
+            // Relative paths in arguments mean the user's working directory; a folder that does not exist (yet) must
+            // not turn into a misleading "could not start helm".
+            var workingDirectory = Directory.Exists(_environment.WorkingDirectory) ? _environment.WorkingDirectory : _home;
+            return await HelmProcess.RunAsync(Tool.Path, arguments, EnvironmentVariables, workingDirectory, _timeout, _environment.Time, cancellationToken)
                 .ConfigureAwait(false);
         }
         catch (TimeoutException)

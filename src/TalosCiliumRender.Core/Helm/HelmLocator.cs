@@ -36,7 +36,7 @@ internal static partial class HelmLocator
                 path,
                 ["version", "--short"],
                 new Dictionary<string, string?>(),
-                environment.WorkingDirectory,
+                Directory.Exists(environment.WorkingDirectory) ? environment.WorkingDirectory : Path.GetTempPath(),
                 VersionProbeTimeout,
                 environment.Time,
                 cancellationToken).ConfigureAwait(false);
@@ -80,8 +80,11 @@ internal static partial class HelmLocator
         // render with a binary the user did not choose.
         if (!string.IsNullOrWhiteSpace(explicitPath))
         {
+            var resolved = environment.ResolvePath(explicitPath);
             return FindConfigured(explicitPath, environment)
-                ?? throw DiagnosticCatalog.HelmNotFound.Exception($"the --helm path '{explicitPath}' (resolved to '{environment.ResolvePath(explicitPath)}') was not found");
+                ?? throw DiagnosticCatalog.HelmNotFound.Exception(resolved == explicitPath
+                    ? $"the --helm path '{explicitPath}' was not found"
+                    : $"the --helm path '{explicitPath}' (resolved to '{resolved}') was not found");
         }
 
         var fromVariable = environment.GetVariable(EnvironmentVariable);

@@ -51,10 +51,23 @@ internal static class HelmProcess
             ? new CancellationTokenSource()
             : new CancellationTokenSource(timeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
+        CommandTask<CommandResult> execution;
+        try
+        {
+            // CliWrap starts the process synchronously here, so start failures surface before anything is awaited.
+            execution = command.ExecuteAsync(linked.Token);
+        }
+        catch (Exception e) when (e is Win32Exception or InvalidOperationException or IOException or UnauthorizedAccessException)
+        {
+            // The OS reason alone ("Permission denied", "Exec format error"); .NET's message repeats the path we already name.
+            var win32 = e as Win32Exception ?? e.InnerException as Win32Exception;
+            throw new HelmStartException(win32 is null ? e.Message : new Win32Exception(win32.NativeErrorCode).Message, e);
+        }
+
         try
         {
             // CliWrap kills the process on cancellation and only throws once it has exited, so nothing is orphaned.
-            var result = await command.ExecuteAsync(linked.Token).ConfigureAwait(false);
+            var result = await execution.ConfigureAwait(false);
             return new HelmProcessResult(result.ExitCode, stdout.ToString(), stderr.ToString());
         }
         catch (OperationCanceledException) when (timeoutSource.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
@@ -65,10 +78,6 @@ internal static class HelmProcess
         {
             // Rethrow against the caller's token so callers can tell their own cancellation apart.
             throw new OperationCanceledException("helm was stopped because the operation was cancelled.", cancellationToken);
-        }
-        catch (Exception e) when (e is Win32Exception or InvalidOperationException or IOException or UnauthorizedAccessException)
-        {
-            throw new HelmStartException(e.InnerException is Win32Exception inner ? inner.Message : e.Message, e);
         }
     }
 

@@ -40,6 +40,18 @@ public sealed class HelmLocatorTests
     }
 
     [Test]
+    public async Task A_bare_explicit_name_is_looked_up_on_PATH()
+    {
+        using var temp = new TempDirectory();
+        var script = FakeHelmScript(temp.Combine("bin"), "helm3");
+        var env = Environment(temp.Combine("elsewhere"), new Dictionary<string, string> { ["PATH"] = temp.Combine("bin") });
+
+        var tool = await HelmLocator.LocateAsync("helm3", env, CancellationToken.None);
+
+        Assert.That(tool.Path, Is.EqualTo(script));
+    }
+
+    [Test]
     public async Task Variable_is_used_when_no_explicit_path_is_given()
     {
         using var temp = new TempDirectory();
