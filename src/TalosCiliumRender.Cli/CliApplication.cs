@@ -12,6 +12,7 @@ internal static class CliApplication
             RenderCommand.Create(console),
             ValuesCommand.Create(console),
             VersionCommand.Create(console),
+            CacheCommand.Create(console),
         };
         return root;
     }

@@ -66,7 +66,7 @@ public static class DiagnosticCatalog
     /// <summary>The helm executable is not a supported version.</summary>
     public static readonly DiagnosticDescriptor HelmVersionUnsupported = new("TCR1003", DiagnosticSeverity.Error,
         "Unsupported helm version",
-        "'{0}' reports version '{1}'; helm 3.x or 4.x is required. Point --helm (MSBuild: TalosCiliumRenderHelmPath) or TALOS_CILIUM_HELM at a helm 3 or 4 binary.");
+        "'{0}' reports version '{1}' from 'helm version --short'; helm 3.x or 4.x is required. Point --helm (MSBuild: TalosCiliumRenderHelmPath) or TALOS_CILIUM_HELM at a helm 3 or 4 binary.");
 
     /// <summary>helm did not finish in time.</summary>
     public static readonly DiagnosticDescriptor HelmTimedOut = new("TCR1004", DiagnosticSeverity.Error,
@@ -107,6 +107,16 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor HelmOutputInvalid = new("TCR1011", DiagnosticSeverity.Error,
         "helm output is not valid YAML",
         "helm rendered chart '{0}' into YAML that could not be parsed ({1}). Check the template named in the message and the values it uses.");
+
+    /// <summary>The helm executable exists but could not be started.</summary>
+    public static readonly DiagnosticDescriptor HelmNotRunnable = new("TCR1012", DiagnosticSeverity.Error,
+        "helm could not be started",
+        "'{0}' could not be started: {1}. Check that it is a helm 3 or 4 executable with execute permission, or point --helm (MSBuild: TalosCiliumRenderHelmPath) or TALOS_CILIUM_HELM at one.");
+
+    /// <summary>The chart cache folder could not be read or written.</summary>
+    public static readonly DiagnosticDescriptor ChartCacheUnusable = new("TCR1013", DiagnosticSeverity.Error,
+        "Chart cache unusable",
+        "The chart cache '{0}' could not be used: {1}. Make the folder writable, or choose another with --chart-cache or TALOS_CILIUM_CHART_CACHE.");
 
     /// <summary>helm succeeded but wrote warnings.</summary>
     public static readonly DiagnosticDescriptor HelmWarning = new("TCR1050", DiagnosticSeverity.Warning,

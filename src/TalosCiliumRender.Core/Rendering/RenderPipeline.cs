@@ -16,7 +16,12 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
     {
         // Cheap checks of the user's own input come first, so a typo never waits for helm or a download.
         var composer = await ValuesComposer.PrepareAsync(request, environment, cancellationToken).ConfigureAwait(false);
-        var source = ChartSource.Parse(request.Chart, request.Repository, request.Version, environment);
+        var source = ChartSource.Parse(request.Chart, request.Repository, request.Version ?? RenderRequest.DefaultChartVersion, environment);
+        if (source.Kind == ChartSourceKind.Local && request.Version is null)
+        {
+            // A local chart is whatever version it is; the default only picks a version from a repository.
+            source = source with { Version = null };
+        }
 
         var tool = await HelmLocator.LocateAsync(request.HelmPath, environment, cancellationToken).ConfigureAwait(false);
         using var helm = new HelmCli(tool, request.Timeout, environment);

@@ -29,7 +29,9 @@ internal sealed class DocumentHeaderParser(IParser inner) : IParser
         switch (inner.Current)
         {
             case DocumentStart start:
-                _headers.Add((start.Start.Line, start.Start.Line));
+                // Comments before an implicit first document still head it.
+                var startLine = _headers.Count == 0 ? 1 : start.Start.Line;
+                _headers.Add((startLine, start.Start.Line));
                 _awaitingContent = true;
                 break;
             case NodeEvent node when _awaitingContent:

@@ -1,0 +1,254 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using TalosCiliumRender.Core.Diagnostics;
+
+namespace TalosCiliumRender.Core.Helm;
+
+/// <summary>
+/// A content-addressed store of downloaded chart archives, so a chart is fetched once and every later render
+/// (or a machine with no network at all) uses the same bytes.
+/// </summary>
+/// <remarks>
+/// Layout: <c>&lt;root&gt;/blobs/sha256/&lt;hex&gt;.tgz</c> holds archives named by their digest, and
+/// <c>&lt;root&gt;/refs/&lt;sha256 of the key&gt;.json</c> maps a reference (repository, name, version) to a digest.
+/// Every write goes to a temporary file in the destination folder and is then renamed, so a reader never sees a
+/// half-written file and concurrent writers of the same chart are harmless. A blob whose bytes no longer match its
+/// name is treated as absent.
+/// </remarks>
+public sealed class ChartCache
+{
+    /// <summary>Environment variable that moves the cache; see <see cref="DefaultRoot"/>.</summary>
+    public const string EnvironmentVariable = "TALOS_CILIUM_CHART_CACHE";
+
+    private const string DigestPrefix = "sha256:";
+
+    /// <summary>Opens (without creating) the cache rooted at <paramref name="root"/>.</summary>
+    /// <param name="root">The cache folder; created on first write.</param>
+    public ChartCache(string root)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(root);
+        Root = Path.GetFullPath(root);
+    }
+
+    /// <summary>The cache folder.</summary>
+    public string Root { get; }
+
+    private string BlobFolder => Path.Combine(Root, "blobs", "sha256");
+
+    private string RefFolder => Path.Combine(Root, "refs");
+
+    /// <summary>
+    /// Where the cache lives when not given: <c>$TALOS_CILIUM_CHART_CACHE</c>, else <c>$XDG_CACHE_HOME/talos-cilium/charts</c>,
+    /// else <c>~/.cache/talos-cilium/charts</c> (Windows: <c>%LOCALAPPDATA%\talos-cilium\charts</c>).
+    /// </summary>
+    /// <param name="environment">Supplies the variables; a relative <c>TALOS_CILIUM_CHART_CACHE</c> resolves against its working directory.</param>
+    /// <returns>A full path.</returns>
+    public static string DefaultRoot(RenderEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        var configured = environment.GetVariable(EnvironmentVariable);
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return environment.ResolvePath(configured);
+        }
+
+        // The XDG spec says relative values are invalid and must be ignored.
+        var xdg = environment.GetVariable("XDG_CACHE_HOME");
+        if (!string.IsNullOrWhiteSpace(xdg) && Path.IsPathFullyQualified(xdg))
+        {
+            return Path.Combine(xdg, "talos-cilium", "charts");
+        }
+
+        if (OperatingSystem.IsWindows())
+        {
+            var local = environment.GetVariable("LOCALAPPDATA");
+            return Path.Combine(
+                string.IsNullOrWhiteSpace(local) ? Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData) : local,
+                "talos-cilium",
+                "charts");
+        }
+
+        var home = environment.GetVariable("HOME");
+        return Path.Combine(
+            string.IsNullOrWhiteSpace(home) ? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile) : home,
+            ".cache",
+            "talos-cilium",
+            "charts");
+    }
+
+    /// <summary>
+    /// Pre-seeds the cache for air-gapped use: files a local chart archive under the key it would get if it had been
+    /// downloaded from <paramref name="repository"/>, reading its name and version from its Chart.yaml.
+    /// </summary>
+    /// <param name="archivePath">A chart .tgz (for example from <c>helm pull</c> on a connected machine).</param>
+    /// <param name="repository">The repository URL (or <c>oci://</c> registry path) renders will name; <see langword="null"/> means <c>https://helm.cilium.io</c>.</param>
+    /// <param name="cancellationToken">Stops the copy.</param>
+    /// <returns>The entry, or a diagnostic: TCR1005 missing file, TCR1009 not a chart archive, TCR0004 bad repository, TCR1013 cache not writable.</returns>
+    public async Task<ChartCacheResult> AddArchiveAsync(string archivePath, string? repository, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(archivePath);
+        try
+        {
+            var fullPath = Path.GetFullPath(archivePath);
+            if (Directory.Exists(fullPath))
+            {
+                throw DiagnosticCatalog.ChartInvalid.Exception(fullPath, "it is a chart folder, and the cache holds archives only; package it with 'helm package' first");
+            }
+
+            var metadata = ChartArchive.ReadMetadata(fullPath);
+            var source = ChartSource.FromRepository(
+                string.IsNullOrWhiteSpace(repository) ? ChartSource.DefaultRepository : repository.Trim(),
+                metadata.Name,
+                metadata.Version);
+            var entry = await AddAsync(fullPath, source.CacheKey!, metadata, cancellationToken).ConfigureAwait(false);
+            return ChartCacheResult.Success(entry);
+        }
+        catch (DiagnosticException e)
+        {
+            return ChartCacheResult.Failure(e.Diagnostic);
+        }
+    }
+
+    /// <summary>The cached archive for <paramref name="key"/>, if present and intact.</summary>
+    /// <returns>The entry, or <see langword="null"/> on a miss (absent, unreadable, or corrupted).</returns>
+    internal async Task<ChartCacheEntry?> TryGetAsync(string key, CancellationToken cancellationToken)
+    {
+        var refPath = RefPath(key);
+        if (!File.Exists(refPath))
+        {
+            return null;
+        }
+
+        try
+        {
+            var json = await File.ReadAllBytesAsync(refPath, cancellationToken).ConfigureAwait(false);
+            using var document = JsonDocument.Parse(json);
+            var root = document.RootElement;
+            var storedKey = root.GetProperty("key").GetString();
+            var name = root.GetProperty("name").GetString();
+            var version = root.GetProperty("version").GetString();
+            var digest = root.GetProperty("digest").GetString();
+            if (storedKey != key || name is null || version is null || !IsDigest(digest))
+            {
+                return null;
+            }
+
+            var blob = BlobPath(digest);
+            if (!File.Exists(blob) || await ChartArchive.ComputeDigestAsync(blob, cancellationToken).ConfigureAwait(false) != digest)
+            {
+                return null;
+            }
+
+            return new ChartCacheEntry(key, name, version, digest, blob);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            // A damaged or foreign ref file is a miss: the caller downloads again and overwrites it.
+            return null;
+        }
+    }
+
+    /// <summary>Copies an archive into the cache and files it under <paramref name="key"/>.</summary>
+    /// <exception cref="DiagnosticException">TCR1013 when the cache cannot be written.</exception>
+    internal async Task<ChartCacheEntry> AddAsync(string archivePath, string key, ChartMetadata metadata, CancellationToken cancellationToken)
+    {
+        try
+        {
+            Directory.CreateDirectory(BlobFolder);
+            Directory.CreateDirectory(RefFolder);
+
+            // Hash while copying so the name always matches the bytes that landed, even if the source changes meanwhile.
+            var temporary = TemporaryPath(BlobFolder);
+            string digest;
+            try
+            {
+                digest = await CopyAndHashAsync(archivePath, temporary, cancellationToken).ConfigureAwait(false);
+                var blob = BlobPath(digest);
+                if (File.Exists(blob) && await ChartArchive.ComputeDigestAsync(blob, cancellationToken).ConfigureAwait(false) == digest)
+                {
+                    File.Delete(temporary);
+                }
+                else
+                {
+                    File.Move(temporary, blob, overwrite: true);
+                }
+            }
+            finally
+            {
+                File.Delete(temporary);
+            }
+
+            await WriteAtomicallyAsync(RefPath(key), RefJson(key, metadata, digest), cancellationToken).ConfigureAwait(false);
+            return new ChartCacheEntry(key, metadata.Name, metadata.Version, digest, BlobPath(digest));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw DiagnosticCatalog.ChartCacheUnusable.Exception(Root, e.Message);
+        }
+    }
+
+    internal string BlobPath(string digest) => Path.Combine(BlobFolder, digest[DigestPrefix.Length..] + ".tgz");
+
+    internal string RefPath(string key) =>
+        Path.Combine(RefFolder, Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key))).ToLowerInvariant() + ".json");
+
+    private static bool IsDigest([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? digest) =>
+        digest is { Length: 71 } && digest.StartsWith(DigestPrefix, StringComparison.Ordinal)
+        && digest.AsSpan(DigestPrefix.Length).IndexOfAnyExcept("0123456789abcdef") < 0;
+
+    private static string TemporaryPath(string folder) => Path.Combine(folder, "." + Guid.NewGuid().ToString("N") + ".tmp");
+
+    private static byte[] RefJson(string key, ChartMetadata metadata, string digest)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("key", key);
+            writer.WriteString("name", metadata.Name);
+            writer.WriteString("version", metadata.Version);
+            writer.WriteString("digest", digest);
+            writer.WriteEndObject();
+        }
+
+        buffer.WriteByte((byte)'\n');
+        return buffer.ToArray();
+    }
+
+    private static async Task WriteAtomicallyAsync(string path, byte[] content, CancellationToken cancellationToken)
+    {
+        var temporary = TemporaryPath(Path.GetDirectoryName(path)!);
+        try
+        {
+            await File.WriteAllBytesAsync(temporary, content, cancellationToken).ConfigureAwait(false);
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    private static async Task<string> CopyAndHashAsync(string source, string destination, CancellationToken cancellationToken)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var input = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
+        await using (input.ConfigureAwait(false))
+        {
+            var output = new FileStream(destination, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true);
+            await using (output.ConfigureAwait(false))
+            {
+                var buffer = new byte[81920];
+                int read;
+                while ((read = await input.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    hash.AppendData(buffer, 0, read);
+                    await output.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+
+        return DigestPrefix + Convert.ToHexString(hash.GetHashAndReset()).ToLowerInvariant();
+    }
+}

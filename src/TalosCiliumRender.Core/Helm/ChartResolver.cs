@@ -1,0 +1,71 @@
+using TalosCiliumRender.Core.Diagnostics;
+
+namespace TalosCiliumRender.Core.Helm;
+
+/// <summary>
+/// Turns a <see cref="ChartSource"/> into a chart on disk: local charts as they are, repository and OCI charts from
+/// the <see cref="ChartCache"/>, downloading (once) only on a cache miss.
+/// </summary>
+internal sealed class ChartResolver(HelmCli helm, ChartCache cache)
+{
+    /// <summary>Resolves a chart.</summary>
+    /// <param name="source">What the user asked for.</param>
+    /// <param name="cancellationToken">Stops a download.</param>
+    /// <returns>The chart on disk with its metadata and digest.</returns>
+    /// <exception cref="DiagnosticException">
+    /// TCR1005/TCR1009 bad local chart; TCR1008 version mismatch; TCR1006/TCR1007 download failures; TCR1013 cache not writable.
+    /// </exception>
+    public async Task<ResolvedChart> ResolveAsync(ChartSource source, CancellationToken cancellationToken)
+    {
+        if (source.Kind == ChartSourceKind.Local)
+        {
+            var metadata = ChartArchive.ReadMetadata(source.Location);
+            CheckVersion(source.Location, metadata, source.Version);
+            var digest = File.Exists(source.Location)
+                ? await ChartArchive.ComputeDigestAsync(source.Location, cancellationToken).ConfigureAwait(false)
+                : null;
+            return new ResolvedChart(source.Location, metadata, digest, source.Display, Downloaded: false);
+        }
+
+        var key = source.CacheKey!;
+        if (await cache.TryGetAsync(key, cancellationToken).ConfigureAwait(false) is { } hit)
+        {
+            return new ResolvedChart(hit.BlobPath, ChartArchive.ReadMetadata(hit.BlobPath), hit.Digest, source.Display, Downloaded: false);
+        }
+
+        var download = Directory.CreateTempSubdirectory("talos-cilium-pull-").FullName;
+        try
+        {
+            var archive = await helm.PullAsync(source, download, cancellationToken).ConfigureAwait(false);
+            var metadata = ChartArchive.ReadMetadata(archive);
+            if (metadata.Name != source.Name)
+            {
+                throw DiagnosticCatalog.ChartDownloadFailed.Exception(source.Name, source.Version, source.Location, $"the repository served a chart named '{metadata.Name}'");
+            }
+
+            CheckVersion(source.Display, metadata, source.Version);
+            var entry = await cache.AddAsync(archive, key, metadata, cancellationToken).ConfigureAwait(false);
+            return new ResolvedChart(entry.BlobPath, metadata, entry.Digest, source.Display, Downloaded: true);
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(download, recursive: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Only a temp folder; the OS cleans it.
+            }
+        }
+    }
+
+    private static void CheckVersion(string chart, ChartMetadata metadata, string? requested)
+    {
+        // helm itself accepts a leading "v" on versions, so "v1.18.1" asks for chart version 1.18.1.
+        if (requested is not null && !string.Equals(metadata.Version.TrimStart('v'), requested.TrimStart('v'), StringComparison.Ordinal))
+        {
+            throw DiagnosticCatalog.ChartVersionMismatch.Exception(chart, metadata.Version, requested);
+        }
+    }
+}

@@ -1,0 +1,167 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using TalosCiliumRender.Core.Diagnostics;
+
+namespace TalosCiliumRender.Core.Helm;
+
+/// <summary>Finds the helm executable to run and checks that it is helm 3 or 4.</summary>
+internal static partial class HelmLocator
+{
+    /// <summary>Environment variable naming the helm executable when no explicit path is given.</summary>
+    public const string EnvironmentVariable = "TALOS_CILIUM_HELM";
+
+    /// <summary>
+    /// How long <c>helm version --short</c> may take. It does no I/O, so a binary that is still silent after this
+    /// is not helm (or is waiting for a terminal).
+    /// </summary>
+    internal static readonly TimeSpan VersionProbeTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Finds helm: <paramref name="explicitPath"/>, then <c>$TALOS_CILIUM_HELM</c>, then <c>helm</c> on PATH, and
+    /// runs <c>helm version --short</c> once to learn its version.
+    /// </summary>
+    /// <param name="explicitPath">The <c>--helm</c> option or MSBuild property; relative paths resolve against the working directory, and a bare name is looked up on PATH.</param>
+    /// <param name="environment">Variables, working directory and clock.</param>
+    /// <param name="cancellationToken">Stops the version probe.</param>
+    /// <returns>The located helm.</returns>
+    /// <exception cref="DiagnosticException">TCR1001 nothing found; TCR1003 not helm 3 or 4; TCR1012 could not be started.</exception>
+    public static async Task<HelmTool> LocateAsync(string? explicitPath, RenderEnvironment environment, CancellationToken cancellationToken)
+    {
+        var path = Find(explicitPath, environment);
+
+        HelmProcessResult probe;
+        try
+        {
+            probe = await HelmProcess.RunAsync(
+                path,
+                ["version", "--short"],
+                new Dictionary<string, string?>(),
+                Directory.Exists(environment.WorkingDirectory) ? environment.WorkingDirectory : Path.GetTempPath(),
+                VersionProbeTimeout,
+                environment.Time,
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            throw DiagnosticCatalog.HelmVersionUnsupported.Exception(path, $"(no answer within {VersionProbeTimeout.TotalSeconds:0} s)");
+        }
+        catch (HelmStartException e)
+        {
+            throw DiagnosticCatalog.HelmNotRunnable.Exception(path, e.Reason);
+        }
+
+        var text = FirstLine(probe.StandardOutput) ?? FirstLine(probe.StandardError) ?? "(no output)";
+        if (probe.ExitCode != 0 || ParseVersion(text) is not { Major: 3 or 4 } version)
+        {
+            throw DiagnosticCatalog.HelmVersionUnsupported.Exception(path, text);
+        }
+
+        return new HelmTool(path, text, version);
+    }
+
+    /// <summary>Parses the first <c>major.minor.patch</c> in <c>helm version --short</c> output, e.g. <c>v3.17.3+ge4da497</c>.</summary>
+    /// <returns>The version, or <see langword="null"/> when there is none.</returns>
+    internal static Version? ParseVersion(string text)
+    {
+        var match = VersionPattern().Match(text);
+        return match.Success
+            ? new Version(
+                int.Parse(match.Groups[1].ValueSpan, CultureInfo.InvariantCulture),
+                int.Parse(match.Groups[2].ValueSpan, CultureInfo.InvariantCulture),
+                int.Parse(match.Groups[3].ValueSpan, CultureInfo.InvariantCulture))
+            : null;
+    }
+
+    /// <summary>The executable path, without running it.</summary>
+    /// <exception cref="DiagnosticException">TCR1001 naming the source that was tried.</exception>
+    internal static string Find(string? explicitPath, RenderEnvironment environment)
+    {
+        // The first source that is set wins, even when it is wrong: silently falling back to another helm would
+        // render with a binary the user did not choose.
+        if (!string.IsNullOrWhiteSpace(explicitPath))
+        {
+            var resolved = environment.ResolvePath(explicitPath);
+            return FindConfigured(explicitPath, environment)
+                ?? throw DiagnosticCatalog.HelmNotFound.Exception(resolved == explicitPath
+                    ? $"the --helm path '{explicitPath}' was not found"
+                    : $"the --helm path '{explicitPath}' (resolved to '{resolved}') was not found");
+        }
+
+        var fromVariable = environment.GetVariable(EnvironmentVariable);
+        if (!string.IsNullOrWhiteSpace(fromVariable))
+        {
+            return FindConfigured(fromVariable, environment)
+                ?? throw DiagnosticCatalog.HelmNotFound.Exception($"{EnvironmentVariable} is '{fromVariable}', which was not found");
+        }
+
+        return SearchPath(ExecutableName("helm"), environment)
+            ?? throw DiagnosticCatalog.HelmNotFound.Exception(
+                $"--helm was not given, {EnvironmentVariable} is not set, and no '{ExecutableName("helm")}' is in any PATH folder ({DescribePath(environment)})");
+    }
+
+    private static string? FindConfigured(string value, RenderEnvironment environment)
+    {
+        var full = environment.ResolvePath(value);
+        if (File.Exists(full))
+        {
+            return full;
+        }
+
+        if (Directory.Exists(full))
+        {
+            // A folder holding helm is a common thing to pass (e.g. the unpacked release archive).
+            var inside = Path.Combine(full, ExecutableName("helm"));
+            return IsExecutable(inside) ? inside : null;
+        }
+
+        // A bare name such as "helm3" means "this name on PATH", as a shell would read it.
+        var isBareName = value.IndexOfAny(['/', '\\']) < 0;
+        return isBareName ? SearchPath(ExecutableName(value), environment) : null;
+    }
+
+    private static string? SearchPath(string name, RenderEnvironment environment)
+    {
+        foreach (var folder in PathFolders(environment))
+        {
+            var candidate = Path.Combine(folder, name);
+            if (IsExecutable(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+
+    private static IEnumerable<string> PathFolders(RenderEnvironment environment) =>
+        (environment.GetVariable("PATH") ?? "")
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(environment.ResolvePath);
+
+    private static string DescribePath(RenderEnvironment environment)
+    {
+        var folders = PathFolders(environment).ToArray();
+        return folders.Length == 0 ? "PATH is empty" : "searched " + string.Join(Path.PathSeparator, folders);
+    }
+
+    private static bool IsExecutable(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return false;
+        }
+
+        // Like a shell, skip a non-executable file of the right name and keep looking further down PATH.
+        return OperatingSystem.IsWindows()
+            || (File.GetUnixFileMode(path) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0;
+    }
+
+    private static string ExecutableName(string name) =>
+        OperatingSystem.IsWindows() && !Path.HasExtension(name) ? name + ".exe" : name;
+
+    private static string? FirstLine(string text) =>
+        text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
+
+    [GeneratedRegex(@"v?(\d+)\.(\d+)\.(\d+)", RegexOptions.CultureInvariant)]
+    private static partial Regex VersionPattern();
+}
