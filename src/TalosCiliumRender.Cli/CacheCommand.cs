@@ -12,7 +12,7 @@ internal static class CacheCommand
 {
     public static Command Create(CliConsole console, RenderEnvironment? environment = null)
     {
-        var env = environment ?? RenderEnvironment.FromProcess();
+        var env = environment ?? console.RenderEnvironment;
         return new Command("cache", "Manage the chart cache that lets renders run without network.")
         {
             CreateAdd(console, env),
