@@ -302,5 +302,40 @@ public sealed class StrategicMergePatchTests
         Assert.That(YamlWriter.WriteNode(result.Get("spec")!), Is.EqualTo("template:\n  spec:\n    containers:\n    - name: app\n      image: x\n"));
     }
 
+    [Test]
+    public void Replace_directive_on_an_element_replaces_that_element_only()
+    {
+        // kubectl empties the whole list here and kustomize 5.5 ignores the directive; replacing the one
+        // element is what the directive says where it stands.
+        var target = Read("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n      - name: a\n        image: a\n        args: [x]\n      - name: b\n        image: b\n");
+        var patch = Read("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n      - name: a\n        $patch: replace\n        image: z\n");
+
+        var result = StrategicMergePatch.Apply(target, patch, MergeKeyRegistry.Kubernetes)!;
+
+        Assert.That(YamlWriter.WriteNode(result.GetPath("spec", "template", "spec", "containers")!), Is.EqualTo("- name: a\n  image: z\n- name: b\n  image: b\n"));
+    }
+
+    [Test]
+    public void Merge_directive_element_in_a_list_is_dropped()
+    {
+        var target = Read("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n      - name: a\n        image: a\n");
+        var patch = Read("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n      - $patch: merge\n      - name: b\n        image: b\n");
+
+        var result = StrategicMergePatch.Apply(target, patch, MergeKeyRegistry.Kubernetes)!;
+
+        Assert.That(YamlWriter.WriteNode(result.GetPath("spec", "template", "spec", "containers")!), Is.EqualTo("- name: b\n  image: b\n- name: a\n  image: a\n"));
+    }
+
+    [Test]
+    public void Delete_directive_works_on_maps_of_custom_resources()
+    {
+        var target = Read("apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata:\n  name: p\nspec:\n  endpointSelector:\n    matchLabels:\n      app: x\n  description: d\n");
+        var patch = Read("apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata:\n  name: p\nspec:\n  endpointSelector:\n    $patch: delete\n");
+
+        var result = StrategicMergePatch.Apply(target, patch, MergeKeyRegistry.Kubernetes)!;
+
+        Assert.That(YamlWriter.WriteNode(result.Get("spec")!), Is.EqualTo("description: d\n"));
+    }
+
     private static YamlMappingNode Read(string yaml) => (YamlMappingNode)YamlReader.ReadDocuments(yaml, "test.yaml")[0].Root;
 }
