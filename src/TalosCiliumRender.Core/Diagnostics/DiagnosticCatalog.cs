@@ -3,7 +3,8 @@ namespace TalosCiliumRender.Core.Diagnostics;
 /// <summary>
 /// Every diagnostic the tool can report. Codes are stable: a code is never reused for another meaning.
 /// Ranges: TCR0xxx configuration and MSBuild, TCR1xxx helm and charts, TCR2xxx patch engine,
-/// TCR3xxx YAML, TCR9xxx internal.
+/// TCR3xxx YAML, TCR4xxx GitOps-stable output (TCR4001-TCR4049: carried-over generated Secrets,
+/// non-idempotent templates), TCR9xxx internal.
 /// </summary>
 public static class DiagnosticCatalog
 {
@@ -237,6 +238,35 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor FileUnreadable = new("TCR3004", DiagnosticSeverity.Error,
         "File could not be read",
         "Could not read '{0}': {1}");
+
+    // ---- TCR4001-TCR4049: GitOps-stable output (carry-over of generated Secrets, non-idempotency guard) ----
+
+    /// <summary>A carried-over certificate was about to expire and was renewed.</summary>
+    public static readonly DiagnosticDescriptor CertificateRenewed = new("TCR4001", DiagnosticSeverity.Warning,
+        "Generated certificate renewed",
+        "{0}: the certificate '{1}' expires on {2}, within the renewal window of {3} days, so it was renewed: {4}. Commit the new output so the cluster gets it before the old certificate expires.");
+
+    /// <summary>A carried-over CA was about to expire; a new CA was generated and its certificates issued anew.</summary>
+    public static readonly DiagnosticDescriptor CertificateAuthorityRotated = new("TCR4002", DiagnosticSeverity.Warning,
+        "Generated CA rotated",
+        "{0}: the CA certificate '{1}' expires on {2}, within the renewal window of {3} days, so the chart's new CA replaces it and every certificate it signed was issued anew ({4}). Commit the new output; workloads that cache the old CA pick up the new one when they restart.");
+
+    /// <summary>A carried-over certificate or key no longer fits what the chart generates now, and was replaced.</summary>
+    public static readonly DiagnosticDescriptor GeneratedSecretReplaced = new("TCR4003", DiagnosticSeverity.Warning,
+        "Generated certificate or key replaced",
+        "{0}: the existing '{1}' cannot be carried over ({2}), so {3}. Commit the new output.");
+
+    /// <summary>The existing output could not be read, so nothing was carried over.</summary>
+    public static readonly DiagnosticDescriptor CarryOverSourceUnreadable = new("TCR4004", DiagnosticSeverity.Warning,
+        "Existing output not readable for carry-over",
+        "'{0}' exists but could not be read to carry over the certificates and keys the chart generates ({1}), so they were generated anew. Fix or delete the file; the next render carries over from the new one.");
+
+    /// <summary>A resource changes on every render of the same input.</summary>
+    public static readonly DiagnosticDescriptor NonIdempotentOutput = new("TCR4010", DiagnosticSeverity.Warning,
+        "Output changes on every render",
+        "{0} (template '{1}', which uses {2}) differs between two renders of the same input at: {3}. GitOps tools will show it out of sync after every render: set these fields in your values or patch them with a kustomization.");
+
+    // ---- end of TCR4001-TCR4049 ----
 
     // ---- TCR9xxx: internal ----
 

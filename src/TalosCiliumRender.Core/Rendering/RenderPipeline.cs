@@ -1,6 +1,7 @@
 using TalosCiliumRender.Core.Diagnostics;
 using TalosCiliumRender.Core.Helm;
 using TalosCiliumRender.Core.Output;
+using TalosCiliumRender.Core.Stability;
 using TalosCiliumRender.Core.Yaml;
 
 namespace TalosCiliumRender.Core.Rendering;
@@ -12,9 +13,17 @@ namespace TalosCiliumRender.Core.Rendering;
 /// </summary>
 internal sealed class RenderPipeline(RenderEnvironment environment)
 {
+    // helm gets the values through a file in a private temporary folder made for each run.
+    private const string ValuesFilePlaceholder = "values.yaml";
+
     public async Task<RenderResult> RunAsync(RenderRequest request, bool valuesOnly, CancellationToken cancellationToken)
     {
         // Cheap checks of the user's own input come first, so a typo never waits for helm or a download.
+        if (request.CertificateRenewalWindow < TimeSpan.Zero)
+        {
+            throw DiagnosticCatalog.InvalidOption.Exception("the certificate renewal window (--renew-before)", request.CertificateRenewalWindow, "use zero or more days");
+        }
+
         var composer = await ValuesComposer.PrepareAsync(request, environment, cancellationToken).ConfigureAwait(false);
         var source = ChartSource.Parse(request.Chart, request.Repository, request.Version ?? RenderRequest.DefaultChartVersion, environment);
         if (source.Kind == ChartSourceKind.Local && request.Version is null)
@@ -38,40 +47,106 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
         }
 
         var diagnostics = new List<Diagnostic>();
-        var workDirectory = Directory.CreateTempSubdirectory("talos-cilium-render-");
-        HelmResult output;
-        try
-        {
-            var valuesFile = Path.Combine(workDirectory.FullName, "values.yaml");
-            await File.WriteAllTextAsync(valuesFile, valuesYaml, cancellationToken).ConfigureAwait(false);
-            var arguments = new HelmTemplateArguments(
-                request.ReleaseName, chart.LocalPath, request.Namespace, valuesFile, request.KubeVersion, composer.ApiVersions(request));
-            output = await helm.TemplateAsync(arguments, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            workDirectory.Delete(recursive: true);
-        }
-
+        var arguments = new HelmTemplateArguments(
+            request.ReleaseName, chart.LocalPath, request.Namespace, ValuesFilePlaceholder, request.KubeVersion, composer.ApiVersions(request));
+        var output = await TemplateAsync(helm, arguments, valuesYaml, cancellationToken).ConfigureAwait(false);
         if (!string.IsNullOrWhiteSpace(output.StandardError))
         {
             diagnostics.Add(DiagnosticCatalog.HelmWarning.Create(chart.Source, output.StandardError.Trim()));
         }
 
         var documents = ParseHelmOutput(output.StandardOutput, renderedChart);
+
+        // GitOps stability: a static scan of the templates says which documents hold generated content.
+        var scan = await ScanTemplatesAsync(chart, cancellationToken).ConfigureAwait(false);
+        var carryOver = request.CarryOverGeneratedSecrets;
+        if (NonIdempotencyGuard.Suspicious(documents, scan, carryOver).Count > 0)
+        {
+            var second = await TemplateAsync(helm, arguments, valuesYaml, cancellationToken).ConfigureAwait(false);
+            var severity = request.FailOnNonIdempotentOutput ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
+            diagnostics.AddRange(NonIdempotencyGuard.Compare(documents, ParseHelmOutput(second.StandardOutput, renderedChart), scan, carryOver, severity));
+        }
+
         if (request.Kustomization is { } kustomization)
         {
             documents = await ApplyKustomizationAsync(documents, environment.ResolvePath(kustomization), request, cancellationToken).ConfigureAwait(false);
         }
 
-        var manifest = YamlWriter.Write(documents);
+        if (carryOver && request.OutputPath is { } existingOutput)
+        {
+            diagnostics.AddRange(await CarryOverAsync(documents, existingOutput, scan, request, cancellationToken).ConfigureAwait(false));
+        }
+
+        var header = new ProvenanceHeader(
+            ProvenanceHeader.CurrentToolVersion, chart.Metadata.Name, chart.Metadata.Version,
+            chart.Digest ?? await ChartContentDigest.ComputeAsync(chart.LocalPath, cancellationToken).ConfigureAwait(false),
+            CanonicalValues.Digest(values), request.ReleaseName, request.Namespace, request.KubeVersion, composer.ApiVersions(request));
+        var manifest = header.Text() + YamlWriter.Write(documents);
         var status = OutputStatus.NotRequested;
-        if (request.OutputPath is { } outputPath)
+        if (request.OutputPath is { } outputPath && !diagnostics.Any(d => d.IsError))
         {
             status = await AtomicFile.WriteIfChangedAsync(environment.ResolvePath(outputPath), manifest, cancellationToken).ConfigureAwait(false);
         }
 
         return result with { Manifest = manifest, ResourceCount = documents.Count, Diagnostics = diagnostics, Output = status };
+    }
+
+    /// <summary>Runs <c>helm template</c> with the values in a private temporary folder, which is removed afterwards.</summary>
+    private static async Task<HelmResult> TemplateAsync(HelmCli helm, HelmTemplateArguments arguments, string valuesYaml, CancellationToken cancellationToken)
+    {
+        var workDirectory = Directory.CreateTempSubdirectory("talos-cilium-render-");
+        try
+        {
+            var valuesFile = Path.Combine(workDirectory.FullName, "values.yaml");
+            await File.WriteAllTextAsync(valuesFile, valuesYaml, cancellationToken).ConfigureAwait(false);
+            return await helm.TemplateAsync(arguments with { ValuesFile = valuesFile }, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            workDirectory.Delete(recursive: true);
+        }
+    }
+
+    private static async Task<ChartTemplateScan> ScanTemplatesAsync(ResolvedChart chart, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var templates = await ChartTemplateReader.ReadAsync(chart.LocalPath, chart.Metadata.Name, cancellationToken).ConfigureAwait(false);
+            return TemplateTaintAnalyzer.Analyze(templates);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            throw DiagnosticCatalog.FileUnreadable.Exception(chart.LocalPath, e.Message);
+        }
+    }
+
+    /// <summary>The offline lookup: certificates and keys the chart generated are taken from the committed output when they still fit.</summary>
+    private async Task<IReadOnlyList<Diagnostic>> CarryOverAsync(
+        IReadOnlyList<ManifestDocument> documents, string outputPath, ChartTemplateScan scan, RenderRequest request, CancellationToken cancellationToken)
+    {
+        var fullPath = environment.ResolvePath(outputPath);
+        if (!File.Exists(fullPath))
+        {
+            return [];
+        }
+
+        IReadOnlyList<ManifestDocument> earlier;
+        try
+        {
+            earlier = YamlReader.ReadDocuments(await File.ReadAllTextAsync(fullPath, cancellationToken).ConfigureAwait(false), outputPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return [DiagnosticCatalog.CarryOverSourceUnreadable.Create(SourceLocation.InFile(outputPath), outputPath, e.GetType().Name)];
+        }
+        catch (DiagnosticException e)
+        {
+            // Only the code and the line: the message could quote the file, and the file holds private keys.
+            var where = e.Diagnostic.Line is { } line ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $" at line {line}") : string.Empty;
+            return [DiagnosticCatalog.CarryOverSourceUnreadable.Create(SourceLocation.InFile(outputPath), outputPath, e.Diagnostic.Code + where)];
+        }
+
+        return GeneratedSecretCarryOver.Apply(documents, earlier, scan, environment.Time.GetUtcNow(), request.CertificateRenewalWindow);
     }
 
     private static IReadOnlyList<ManifestDocument> ParseHelmOutput(string text, RenderedChart chart)

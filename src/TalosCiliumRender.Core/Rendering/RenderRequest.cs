@@ -76,4 +76,32 @@ public sealed record RenderRequest
 
     /// <summary>Longest time one helm run may take before it is stopped.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long before expiry a carried-over certificate is renewed when none is named: 30 days.</summary>
+    public static TimeSpan DefaultCertificateRenewalWindow { get; } = TimeSpan.FromDays(30);
+
+    /// <summary>
+    /// When true (the default) and <see cref="OutputPath"/> exists, the certificates and keys the chart generates
+    /// (<c>genCA</c>, <c>genSignedCert</c>, … — Hubble and Cluster Mesh TLS) are carried over from that file, as the
+    /// chart's own <c>lookup</c> would against a cluster, so an unchanged input renders the same bytes.
+    /// </summary>
+    /// <remarks>
+    /// Carried material must still fit: the same CA, the subject and DNS names the chart wants now, and no expiry
+    /// within <see cref="CertificateRenewalWindow"/>; otherwise it is renewed with a warning (TCR4001-TCR4003).
+    /// MSBuild: <c>TalosCiliumRenderCarryOverSecrets</c>; CLI: <c>--no-carry-over</c>.
+    /// </remarks>
+    public bool CarryOverGeneratedSecrets { get; init; } = true;
+
+    /// <summary>
+    /// Carried-over certificates that expire within this time are renewed; a CA that does is replaced along with
+    /// every certificate it signed. <see cref="DefaultCertificateRenewalWindow"/> by default.
+    /// </summary>
+    public TimeSpan CertificateRenewalWindow { get; init; } = DefaultCertificateRenewalWindow;
+
+    /// <summary>
+    /// Report output that would change on every render of the same input (a template using <c>randAlphaNum</c>,
+    /// <c>uuidv4</c>, <c>now</c>, … that the carry-over does not cover) as an error (TCR4010) instead of a
+    /// warning, and write nothing. Check mode sets this.
+    /// </summary>
+    public bool FailOnNonIdempotentOutput { get; init; }
 }

@@ -80,9 +80,11 @@ internal static class YamlEquivalence
 
     private static string Root(string path) => path.Length == 0 ? "." : path;
 
-    private static string Join(string path, YamlNode key)
+    private static string Join(string path, YamlNode key) => ChildPath(path, (key as YamlScalarNode)?.Value ?? key.ToString());
+
+    /// <summary>The path of a mapping entry, in the form <see cref="Differences"/> reports: <c>data["tls.crt"]</c>, <c>spec.replicas</c>.</summary>
+    public static string ChildPath(string path, string name)
     {
-        var name = (key as YamlScalarNode)?.Value ?? key.ToString();
         var segment = name.Contains('.', StringComparison.Ordinal) || name.Contains('[', StringComparison.Ordinal) ? $"[\"{name}\"]" : name;
         return path.Length == 0 ? segment : segment.StartsWith('[') ? path + segment : $"{path}.{segment}";
     }

@@ -1,0 +1,177 @@
+using System.Formats.Asn1;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace TalosCiliumRender.Core.Stability;
+
+/// <summary>
+/// The certificate facts the carry-over compares, and the one thing it makes: a certificate signed by a
+/// carried CA. Nothing here ever formats key or certificate content into a string for people.
+/// </summary>
+internal static class Certificates
+{
+    private const string SubjectKeyIdentifierOid = "2.5.29.14";
+    private const string AuthorityKeyIdentifierOid = "2.5.29.35";
+    private const string SubjectAlternativeNameOid = "2.5.29.17";
+
+    /// <summary>Loads a certificate from its DER bytes; null when they are not a certificate.</summary>
+    public static X509Certificate2? TryLoad(byte[]? der)
+    {
+        if (der is null)
+        {
+            return null;
+        }
+
+        try
+        {
+#if NET9_0_OR_GREATER
+            return X509CertificateLoader.LoadCertificate(der);
+#else
+            return new X509Certificate2(der);
+#endif
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Loads an RSA or ECDSA private key from PEM text; null for other algorithms or damaged keys.</summary>
+    public static AsymmetricAlgorithm? TryLoadPrivateKey(string pem)
+    {
+        var rsa = RSA.Create();
+        try
+        {
+            rsa.ImportFromPem(pem);
+            return rsa;
+        }
+        catch (Exception e) when (e is ArgumentException or CryptographicException)
+        {
+            rsa.Dispose();
+        }
+
+        var ecdsa = ECDsa.Create();
+        try
+        {
+            ecdsa.ImportFromPem(pem);
+            return ecdsa;
+        }
+        catch (Exception e) when (e is ArgumentException or CryptographicException)
+        {
+            ecdsa.Dispose();
+            return null;
+        }
+    }
+
+    public static byte[] PublicKeyInfo(X509Certificate2 certificate) => certificate.PublicKey.ExportSubjectPublicKeyInfo();
+
+    public static byte[] PublicKeyInfo(AsymmetricAlgorithm key) => key.ExportSubjectPublicKeyInfo();
+
+    public static bool IsAuthority(X509Certificate2 certificate) =>
+        certificate.Extensions.OfType<X509BasicConstraintsExtension>().Any(b => b.CertificateAuthority);
+
+    /// <summary>The DNS names and IP addresses the certificate is for, sorted, so order does not matter.</summary>
+    public static IReadOnlyList<string> AlternativeNames(X509Certificate2 certificate)
+    {
+        var extension = certificate.Extensions[SubjectAlternativeNameOid];
+        if (extension is null)
+        {
+            return [];
+        }
+
+        try
+        {
+            var names = new X509SubjectAlternativeNameExtension(extension.RawData, extension.Critical);
+            return names.EnumerateDnsNames().Select(n => "DNS:" + n)
+                .Concat(names.EnumerateIPAddresses().Select(a => "IP:" + a))
+                .Order(StringComparer.Ordinal)
+                .ToArray();
+        }
+        catch (CryptographicException)
+        {
+            // Names of kinds .NET does not enumerate: compare the encoded extension instead.
+            return [Convert.ToBase64String(extension.RawData)];
+        }
+    }
+
+    /// <summary>True when <paramref name="issuer"/>'s key made <paramref name="certificate"/>'s signature.</summary>
+    public static bool IsSignedBy(X509Certificate2 certificate, X509Certificate2 issuer)
+    {
+        if (!certificate.IssuerName.RawData.AsSpan().SequenceEqual(issuer.SubjectName.RawData))
+        {
+            return false;
+        }
+
+        try
+        {
+            var reader = new AsnReader(certificate.RawData, AsnEncodingRules.DER).ReadSequence();
+            var signed = reader.ReadEncodedValue();
+            var algorithm = reader.ReadSequence().ReadObjectIdentifier();
+            var signature = reader.ReadBitString(out _);
+            using var rsa = issuer.GetRSAPublicKey();
+            using var ecdsa = rsa is null ? issuer.GetECDsaPublicKey() : null;
+            return algorithm switch
+            {
+                "1.2.840.113549.1.1.11" => rsa?.VerifyData(signed.Span, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1) == true,
+                "1.2.840.113549.1.1.12" => rsa?.VerifyData(signed.Span, signature, HashAlgorithmName.SHA384, RSASignaturePadding.Pkcs1) == true,
+                "1.2.840.113549.1.1.13" => rsa?.VerifyData(signed.Span, signature, HashAlgorithmName.SHA512, RSASignaturePadding.Pkcs1) == true,
+                "1.2.840.10045.4.3.2" => ecdsa?.VerifyData(signed.Span, signature, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence) == true,
+                "1.2.840.10045.4.3.3" => ecdsa?.VerifyData(signed.Span, signature, HashAlgorithmName.SHA384, DSASignatureFormat.Rfc3279DerSequence) == true,
+                "1.2.840.10045.4.3.4" => ecdsa?.VerifyData(signed.Span, signature, HashAlgorithmName.SHA512, DSASignatureFormat.Rfc3279DerSequence) == true,
+                _ => false,
+            };
+        }
+        catch (Exception e) when (e is AsnContentException or CryptographicException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Issues a certificate like <paramref name="model"/> (subject, alternative names, key usages, validity
+    /// length) for <paramref name="subjectKey"/>, signed by <paramref name="authority"/>, valid from
+    /// <paramref name="now"/>, never beyond the authority's own expiry.
+    /// </summary>
+    /// <returns>The certificate as PEM text, without a trailing line break.</returns>
+    public static string Issue(X509Certificate2 model, PublicKey subjectKey, X509Certificate2 authority, AsymmetricAlgorithm authorityKey, DateTimeOffset now)
+    {
+        var request = new CertificateRequest(model.SubjectName, subjectKey, HashAlgorithmName.SHA256);
+        foreach (var extension in model.Extensions)
+        {
+            var oid = extension.Oid?.Value;
+            if (oid is SubjectKeyIdentifierOid)
+            {
+                request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(subjectKey, critical: false));
+            }
+            else if (oid is not AuthorityKeyIdentifierOid && extension.Oid is not null)
+            {
+                request.CertificateExtensions.Add(new X509Extension(extension.Oid, extension.RawData, extension.Critical));
+            }
+        }
+
+        if (authority.Extensions[SubjectKeyIdentifierOid] is not null)
+        {
+            request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(authority, includeKeyIdentifier: true, includeIssuerAndSerial: false));
+        }
+
+        // Whole seconds, like Go's x509 encoding; validity as long as the chart gives a fresh certificate.
+        var notBefore = DateTimeOffset.FromUnixTimeSeconds(now.ToUnixTimeSeconds());
+        var notAfter = notBefore + (new DateTimeOffset(model.NotAfter) - new DateTimeOffset(model.NotBefore));
+        var authorityNotAfter = new DateTimeOffset(authority.NotAfter);
+        if (notAfter > authorityNotAfter)
+        {
+            notAfter = authorityNotAfter;
+        }
+
+        var serial = RandomNumberGenerator.GetBytes(16);
+        serial[0] = (byte)((serial[0] & 0x7F) | 0x01);
+        var generator = authorityKey switch
+        {
+            RSA rsa => X509SignatureGenerator.CreateForRSA(rsa, RSASignaturePadding.Pkcs1),
+            ECDsa ecdsa => X509SignatureGenerator.CreateForECDsa(ecdsa),
+            _ => throw new NotSupportedException($"Cannot sign with a {authorityKey.GetType().Name} key."),
+        };
+        using var certificate = request.Create(authority.SubjectName, generator, notBefore, notAfter, serial);
+        return new string(System.Security.Cryptography.PemEncoding.Write("CERTIFICATE", certificate.RawData));
+    }
+}

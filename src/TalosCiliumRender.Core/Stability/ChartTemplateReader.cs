@@ -1,0 +1,127 @@
+using System.Formats.Tar;
+using System.IO.Compression;
+using System.Text;
+
+namespace TalosCiliumRender.Core.Stability;
+
+/// <summary>
+/// Reads the template files of a chart and its subcharts (unpacked or as nested .tgz), keyed by the path helm
+/// writes in its <c># Source:</c> comments: <c>&lt;chart&gt;/templates/…</c>, <c>&lt;chart&gt;/charts/&lt;sub&gt;/templates/…</c>.
+/// </summary>
+internal static class ChartTemplateReader
+{
+    /// <summary>Reads the templates of a chart .tgz or chart folder.</summary>
+    /// <param name="chartPath">The chart helm rendered.</param>
+    /// <param name="chartName">The chart's name (from Chart.yaml), which helm uses as the root of a folder chart's paths.</param>
+    /// <param name="cancellationToken">Stops the work.</param>
+    public static async Task<IReadOnlyDictionary<string, string>> ReadAsync(string chartPath, string chartName, CancellationToken cancellationToken)
+    {
+        var files = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (Directory.Exists(chartPath))
+        {
+            await ReadFolderAsync(chartPath, chartName, files, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            var stream = new FileStream(chartPath, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
+            await using (stream.ConfigureAwait(false))
+            {
+                await ReadArchiveAsync(stream, prefix: "", files, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return files;
+    }
+
+    private static async Task ReadFolderAsync(string folder, string name, Dictionary<string, string> files, CancellationToken cancellationToken)
+    {
+        var templates = Path.Combine(folder, "templates");
+        if (Directory.Exists(templates))
+        {
+            foreach (var file in Directory.EnumerateFiles(templates, "*", SearchOption.AllDirectories))
+            {
+                var relative = Path.GetRelativePath(folder, file).Replace('\\', '/');
+                files[name + "/" + relative] = await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        var charts = Path.Combine(folder, "charts");
+        if (!Directory.Exists(charts))
+        {
+            return;
+        }
+
+        foreach (var subchart in Directory.EnumerateDirectories(charts))
+        {
+            await ReadFolderAsync(subchart, name + "/charts/" + Path.GetFileName(subchart), files, cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var archive in Directory.EnumerateFiles(charts, "*.tgz"))
+        {
+            var stream = new FileStream(archive, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
+            await using (stream.ConfigureAwait(false))
+            {
+                await ReadArchiveAsync(stream, name + "/charts/", files, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static async Task ReadArchiveAsync(Stream archive, string prefix, Dictionary<string, string> files, CancellationToken cancellationToken)
+    {
+        var gzip = new GZipStream(archive, CompressionMode.Decompress, leaveOpen: true);
+        await using (gzip.ConfigureAwait(false))
+        {
+            var tar = new TarReader(gzip);
+            await using (tar.ConfigureAwait(false))
+            {
+                while (await tar.GetNextEntryAsync(copyData: false, cancellationToken).ConfigureAwait(false) is { } entry)
+                {
+                    if (entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile) || entry.DataStream is null)
+                    {
+                        continue;
+                    }
+
+                    var path = entry.Name.Replace('\\', '/').TrimStart('.', '/');
+                    var segments = path.Split('/');
+                    var kind = Classify(segments);
+                    if (kind == EntryKind.Template)
+                    {
+                        using var reader = new StreamReader(entry.DataStream, Encoding.UTF8);
+                        files[prefix + path] = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+                    }
+                    else if (kind == EntryKind.NestedChart)
+                    {
+                        using var nested = new MemoryStream();
+                        await entry.DataStream.CopyToAsync(nested, cancellationToken).ConfigureAwait(false);
+                        nested.Position = 0;
+                        await ReadArchiveAsync(nested, prefix + string.Join('/', segments[..^1]) + "/", files, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary><c>root/templates/…</c> and <c>root/charts/sub/templates/…</c> (at any depth) are templates; <c>…/charts/x.tgz</c> a nested chart.</summary>
+    private static EntryKind Classify(string[] segments)
+    {
+        var i = 1;
+        while (i + 1 < segments.Length && segments[i] == "charts")
+        {
+            if (i + 2 == segments.Length)
+            {
+                return segments[i + 1].EndsWith(".tgz", StringComparison.Ordinal) ? EntryKind.NestedChart : EntryKind.Other;
+            }
+
+            i += 2;
+        }
+
+        return i + 1 < segments.Length && segments[i] == "templates" ? EntryKind.Template : EntryKind.Other;
+    }
+
+    private enum EntryKind
+    {
+        Other,
+        Template,
+        NestedChart,
+    }
+}
