@@ -1,0 +1,72 @@
+using TalosCiliumRender.Core.Kustomize;
+
+namespace TalosCiliumRender.Core.Tests.Kustomize;
+
+/// <summary>
+/// Runs every conformance case (the shared corpus and this project's own cases) through
+/// <see cref="Kustomizer.BuildAsync"/>: trees must match, errors must be coded with no output, and document order
+/// is checked separately. Byte equality with kubectl's output is measured and logged.
+/// </summary>
+public sealed class KustomizeConformanceTests
+{
+    public static IEnumerable<TestCaseData> Cases() =>
+        ConformanceCase.All().Select(c => new TestCaseData(c).SetArgDisplayNames(c.Name));
+
+    public static IEnumerable<TestCaseData> SuccessCases() =>
+        ConformanceCase.All().Where(c => !c.IsError).Select(c => new TestCaseData(c).SetArgDisplayNames(c.Name));
+
+    [TestCaseSource(nameof(Cases))]
+    public async Task Case_matches_kustomize(ConformanceCase testCase)
+    {
+        var result = await Kustomizer.BuildAsync(testCase.Directory);
+        if (testCase.IsError)
+        {
+            Assert.Multiple(() =>
+            {
+                Assert.That(result.Succeeded, Is.False, $"kustomize rejects this case with:\n{testCase.ExpectedError}\nbut we produced:\n{result.Yaml}");
+                Assert.That(result.Yaml, Is.Null);
+                Assert.That(result.Diagnostics, Has.Some.Matches<Diagnostics.Diagnostic>(d => d.IsError && d.Code.StartsWith("TCR", StringComparison.Ordinal)));
+            });
+            TestContext.Out.WriteLine($"kustomize: {testCase.ExpectedError}");
+            TestContext.Out.WriteLine($"ours:      {string.Join("\n", result.Diagnostics)}");
+            return;
+        }
+
+        Assert.That(result.Succeeded, Is.True, string.Join("\n", result.Diagnostics));
+        var differences = ManifestComparison.TreeDifferences(testCase.ExpectedYaml!, result.Yaml!);
+        Assert.That(differences, Is.Empty, $"Our output:\n{result.Yaml}");
+    }
+
+    [TestCaseSource(nameof(SuccessCases))]
+    public async Task Case_orders_documents_like_kustomize(ConformanceCase testCase)
+    {
+        var result = await Kustomizer.BuildAsync(testCase.Directory);
+        Assume.That(result.Succeeded, Is.True, "the build itself fails; see Case_matches_kustomize");
+        Assert.That(ManifestComparison.Order(result.Yaml!), Is.EqualTo(ManifestComparison.Order(testCase.ExpectedYaml!)));
+    }
+
+    [Test]
+    public async Task Byte_equality_with_kubectl_kustomize_is_reported()
+    {
+        var cases = ConformanceCase.All().Where(c => !c.IsError && !File.Exists(Path.Combine(c.Directory, "divergence.md"))).ToList();
+        var equal = new List<string>();
+        var different = new List<string>();
+        foreach (var testCase in cases)
+        {
+            var result = await Kustomizer.BuildAsync(testCase.Directory);
+            (result.Yaml == testCase.ExpectedYaml ? equal : different).Add(testCase.Name);
+        }
+
+        TestContext.Out.WriteLine($"byte-equal with kubectl kustomize: {equal.Count}/{cases.Count}");
+        foreach (var name in different)
+        {
+            TestContext.Out.WriteLine($"  differs: {name}");
+        }
+
+        Assert.That(cases, Is.Not.Empty);
+        if (different.Count == 0)
+        {
+            Assert.Pass($"all {cases.Count} success cases are byte-equal");
+        }
+    }
+}
