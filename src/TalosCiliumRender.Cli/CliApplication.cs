@@ -10,6 +10,7 @@ internal static class CliApplication
         var root = new RootCommand("Render Cilium for Talos Linux into GitOps-ready manifests: the real `helm template` with Talos presets, then in-process kustomize patches.")
         {
             VersionCommand.Create(console),
+            KustomizeCommand.Create(console),
         };
         return root;
     }
