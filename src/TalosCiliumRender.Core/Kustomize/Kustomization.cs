@@ -28,7 +28,7 @@ internal sealed record Kustomization(
 internal sealed record KustomizationEntry(string Path, SourceLocation Location);
 
 /// <summary>Which list a patch came from; it decides how the patch is read and matched.</summary>
-internal enum PatchField
+internal enum PatchList
 {
     PatchesStrategicMerge,
     Patches,
@@ -39,15 +39,15 @@ internal enum PatchField
 /// One patch entry: a file or an inline body, and an optional target. <see cref="Inline"/> keeps the inline body's
 /// scalar so errors inside it point into the kustomization file.
 /// </summary>
-internal sealed record PatchEntry(PatchField Field, int Index, string? Path, YamlScalarNode? Inline, PatchTarget? Target, SourceLocation Location)
+internal sealed record PatchEntry(PatchList Field, int Index, string? Path, YamlScalarNode? Inline, PatchTarget? Target, SourceLocation Location)
 {
     /// <summary>How messages name the patch: <c>patches[1] (path: patch.yaml)</c>.</summary>
     public string Describe() => Path is null ? $"{FieldName}[{Index}] (inline)" : $"{FieldName}[{Index}] (path: {Path})";
 
     public string FieldName => Field switch
     {
-        PatchField.PatchesStrategicMerge => "patchesStrategicMerge",
-        PatchField.Patches => "patches",
+        PatchList.PatchesStrategicMerge => "patchesStrategicMerge",
+        PatchList.Patches => "patches",
         _ => "patchesJson6902",
     };
 }

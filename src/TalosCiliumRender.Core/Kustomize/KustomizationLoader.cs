@@ -129,10 +129,10 @@ internal static class KustomizationLoader
                     psm = reader.List(value, key).Select((item, i) => ReadStrategicMergeEntry(reader, item, i)).ToList();
                     break;
                 case "patches":
-                    patches = reader.List(value, key).Select((item, i) => ReadPatchEntry(reader, item, PatchField.Patches, i)).ToList();
+                    patches = reader.List(value, key).Select((item, i) => ReadPatchEntry(reader, item, PatchList.Patches, i)).ToList();
                     break;
                 case "patchesJson6902":
-                    json6902 = reader.List(value, key).Select((item, i) => ReadPatchEntry(reader, item, PatchField.PatchesJson6902, i)).ToList();
+                    json6902 = reader.List(value, key).Select((item, i) => ReadPatchEntry(reader, item, PatchList.PatchesJson6902, i)).ToList();
                     break;
                 case "namespace":
                     ns = reader.String(value, key);
@@ -168,12 +168,12 @@ internal static class KustomizationLoader
     {
         var text = reader.RequiredString(item, $"patchesStrategicMerge[{index}]");
         var multiLine = text.Contains('\n', StringComparison.Ordinal);
-        return new PatchEntry(PatchField.PatchesStrategicMerge, index, multiLine ? null : text, (YamlScalarNode)item, null, reader.At(item));
+        return new PatchEntry(PatchList.PatchesStrategicMerge, index, multiLine ? null : text, (YamlScalarNode)item, null, reader.At(item));
     }
 
-    private static PatchEntry ReadPatchEntry(FieldReader reader, YamlNode item, PatchField field, int index)
+    private static PatchEntry ReadPatchEntry(FieldReader reader, YamlNode item, PatchList field, int index)
     {
-        var name = field == PatchField.Patches ? $"patches[{index}]" : $"patchesJson6902[{index}]";
+        var name = field == PatchList.Patches ? $"patches[{index}]" : $"patchesJson6902[{index}]";
         var map = reader.Mapping(item, name);
         string? path = null;
         YamlScalarNode? inline = null;
@@ -186,8 +186,8 @@ internal static class KustomizationLoader
                 case "path":
                     path = reader.String(value, $"{name}.path");
                     break;
-                case "patch" when field == PatchField.Patches:
-                case "patch" when field == PatchField.PatchesJson6902:
+                case "patch" when field == PatchList.Patches:
+                case "patch" when field == PatchList.PatchesJson6902:
                     inline = value as YamlScalarNode ?? throw reader.Invalid(value, $"{name}.{key}", "must be a string holding the patch");
                     if (string.IsNullOrEmpty(inline.Value) || YamlScalars.IsNull(inline) && inline.Style is YamlDotNet.Core.ScalarStyle.Plain)
                     {
@@ -198,7 +198,7 @@ internal static class KustomizationLoader
                 case "target":
                     target = ReadTarget(reader, value, name);
                     break;
-                case "options" when field == PatchField.Patches:
+                case "options" when field == PatchList.Patches:
                     foreach (var (optionKey, optionValue) in reader.Mapping(value, $"{name}.options").Children)
                     {
                         var option = (optionKey as YamlScalarNode)?.Value ?? string.Empty;
@@ -220,7 +220,7 @@ internal static class KustomizationLoader
         }
 
         // kustomize checks the legacy target before the body.
-        if (field == PatchField.PatchesJson6902)
+        if (field == PatchList.PatchesJson6902)
         {
             if (target is null)
             {

@@ -184,10 +184,11 @@ internal sealed class KustomizeEngine(KustomizeMode mode, KustomizeOptions optio
     private static void ApplyStrategicMerge(ResourceSet resources, KubeResource resource, LoadedPatch patch, YamlMappingNode document, bool targeted)
     {
         var before = resource.CurrentId;
-        var body = YamlNodes.DeepClone(document);
+        var body = document;
         if (targeted)
         {
             // kustomize gives a targeted patch the object's apiVersion; kind, name and namespace are restored below.
+            body = YamlNodes.DeepClone(document);
             SetOrRemove(body, "apiVersion", resource.Root.Get("apiVersion"));
         }
 

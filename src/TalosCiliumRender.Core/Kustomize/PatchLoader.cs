@@ -16,7 +16,7 @@ internal static class PatchLoader
         string text;
         string origin;
         InlineText? inline = null;
-        if (entry.Path is not null && !(entry.Field == PatchField.PatchesStrategicMerge && !LooksLikeFile(kustomization, entry.Path)))
+        if (entry.Path is not null && !(entry.Field == PatchList.PatchesStrategicMerge && !LooksLikeFile(kustomization, entry.Path)))
         {
             var (full, display) = KustomizationPaths.Resolve(kustomization, entry.Path, entry.Location);
             if (Directory.Exists(full))
@@ -59,13 +59,13 @@ internal static class PatchLoader
         var looksJson = text.TrimStart().StartsWith('[') || documents is [{ Root: YamlSequenceNode }];
         if (looksJson)
         {
-            if (entry.Field == PatchField.PatchesStrategicMerge)
+            if (entry.Field == PatchList.PatchesStrategicMerge)
             {
                 throw DiagnosticCatalog.PatchBodyUnrecognized.Exception(entry.Location, describe, "patchesStrategicMerge takes strategic merge patches, but this is a list; move JSON 6902 operations to 'patches' with a target");
             }
 
             var operations = JsonPatch.Parse(text, origin);
-            if (operations.Count == 0 && entry.Field == PatchField.Patches)
+            if (operations.Count == 0 && entry.Field == PatchList.Patches)
             {
                 throw DiagnosticCatalog.PatchBodyUnrecognized.Exception(entry.Location, describe, "an empty list reads as both an empty JSON patch and an empty strategic merge patch");
             }
@@ -78,7 +78,7 @@ internal static class PatchLoader
             return shell with { Json = operations };
         }
 
-        if (entry.Field == PatchField.PatchesJson6902)
+        if (entry.Field == PatchList.PatchesJson6902)
         {
             throw DiagnosticCatalog.PatchBodyUnrecognized.Exception(entry.Location, describe, "patchesJson6902 takes a list of JSON 6902 operations, but this is a mapping");
         }
