@@ -314,11 +314,6 @@ public static class DiagnosticCatalog
         "Invalid image name",
         "images entry name '{0}' in '{1}' cannot be used as an image name pattern: {2}. Fix the name.");
 
-    /// <summary>Kustomization includes itself.</summary>
-    public static readonly DiagnosticDescriptor KustomizationCycle = new("TCR2074", DiagnosticSeverity.Error,
-        "Kustomization includes itself",
-        "Resource '{0}' in '{1}' includes a kustomization that is already being built ({2}). Remove the cycle.");
-
     // ---- end of TCR205x-TCR209x ----
 
     // ---- TCR3xxx: YAML ----

@@ -21,14 +21,17 @@ internal sealed class KustomizeEngine(KustomizeMode mode, KustomizeOptions optio
         var resources = new ResourceSet();
         resources.AddRange(ResourceReader.FromDocuments(baseDocuments, "<base>"));
         var kustomization = await KustomizationLoader.LoadAsync(Path.GetFullPath(kustomizationPath), kustomizationPath, cancellationToken).ConfigureAwait(false);
-        await AccumulateAsync(kustomization, resources, [], cancellationToken).ConfigureAwait(false);
+        await AccumulateAsync(kustomization, resources, cancellationToken).ConfigureAwait(false);
         NameReferences.Fix(resources);
         return resources;
     }
 
-    private async Task AccumulateAsync(Kustomization kustomization, ResourceSet resources, HashSet<string> building, CancellationToken cancellationToken)
+    /// <remarks>
+    /// A folder resource can only lie strictly inside the folder that names it (symlinks resolved), so nesting
+    /// always descends and cannot loop.
+    /// </remarks>
+    private async Task AccumulateAsync(Kustomization kustomization, ResourceSet resources, CancellationToken cancellationToken)
     {
-        building.Add(kustomization.Directory);
         foreach (var entry in kustomization.Resources)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -40,14 +43,9 @@ internal sealed class KustomizeEngine(KustomizeMode mode, KustomizeOptions optio
             var (full, display) = KustomizationPaths.Resolve(kustomization, entry.Path, entry.Location);
             if (Directory.Exists(full))
             {
-                if (building.Contains(full))
-                {
-                    throw DiagnosticCatalog.KustomizationCycle.Exception(entry.Location, entry.Path, kustomization.FilePath, display);
-                }
-
                 var nested = await KustomizationLoader.LoadAsync(full, display, cancellationToken).ConfigureAwait(false);
                 var nestedResources = new ResourceSet();
-                await AccumulateAsync(nested, nestedResources, building, cancellationToken).ConfigureAwait(false);
+                await AccumulateAsync(nested, nestedResources, cancellationToken).ConfigureAwait(false);
                 resources.AddRange(nestedResources.Resources);
                 continue;
             }
@@ -64,8 +62,6 @@ internal sealed class KustomizeEngine(KustomizeMode mode, KustomizeOptions optio
 
             resources.AddRange(ResourceReader.FromDocuments(YamlReader.ReadDocuments(text, display), display));
         }
-
-        building.Remove(kustomization.Directory);
 
         // Like kustomize, configure (read) every patch before running any transformer.
         var psm = await LoadAllAsync(kustomization, kustomization.PatchesStrategicMerge, cancellationToken).ConfigureAwait(false);
