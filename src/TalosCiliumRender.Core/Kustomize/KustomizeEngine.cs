@@ -23,7 +23,43 @@ internal sealed class KustomizeEngine(KustomizeMode mode, KustomizeOptions optio
         var kustomization = await KustomizationLoader.LoadAsync(Path.GetFullPath(kustomizationPath), kustomizationPath, cancellationToken).ConfigureAwait(false);
         await AccumulateAsync(kustomization, resources, cancellationToken).ConfigureAwait(false);
         NameReferences.Fix(resources);
+        foreach (var resource in resources.Resources)
+        {
+            RemoveEmptyAnnotations(resource.Root);
+        }
+
         return resources;
+    }
+
+    /// <summary>
+    /// During a kustomize build every object carries a metadata.annotations map (kustomize keeps its own bookkeeping
+    /// annotations there), so patches can add to it even when the input had none; an empty or null map is dropped.
+    /// </summary>
+    internal static void EnsureAnnotations(YamlMappingNode root)
+    {
+        if (root.Get("metadata") is not YamlMappingNode metadata)
+        {
+            return;
+        }
+
+        var key = new YamlScalarNode("annotations");
+        if (!metadata.Children.TryGetValue(key, out var annotations))
+        {
+            metadata.Children.Add(ScalarFactory.String("annotations"), new YamlMappingNode());
+        }
+        else if (annotations is YamlScalarNode scalar && YamlScalars.IsNull(scalar))
+        {
+            metadata.Children[key] = new YamlMappingNode();
+        }
+    }
+
+    private static void RemoveEmptyAnnotations(YamlMappingNode root)
+    {
+        if (root.Get("metadata") is YamlMappingNode metadata
+            && metadata.Get("annotations") is YamlMappingNode { Children.Count: 0 } or YamlScalarNode { Style: YamlDotNet.Core.ScalarStyle.Plain or YamlDotNet.Core.ScalarStyle.Any, Value: "" or "~" or "null" or "Null" or "NULL" })
+        {
+            metadata.Children.Remove(new YamlScalarNode("annotations"));
+        }
     }
 
     /// <remarks>

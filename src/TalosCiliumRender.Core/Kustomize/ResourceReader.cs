@@ -54,6 +54,7 @@ internal static class ResourceReader
                 throw DiagnosticCatalog.ResourceMissingName.Exception(YamlReader.Locate(file, map.Start), kind, number, file);
             }
 
+            KustomizeEngine.EnsureAnnotations(map);
             result.Add(new KubeResource(map, comments, file));
         }
     }
