@@ -71,14 +71,14 @@ internal sealed class FieldReader(string file)
     public IReadOnlyList<YamlNode> List(YamlNode node, string field) => node switch
     {
         YamlSequenceNode sequence => sequence.Children.ToList(),
-        YamlScalarNode scalar when YamlScalars.IsNull(scalar) => [],
+        YamlScalarNode scalar when NodeText.IsNull(scalar) => [],
         _ => throw Invalid(node, field, $"must be a list, not a {YamlReader.Describe(node)}"),
     };
 
     /// <summary>A map of strings, in file order.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> StringMap(YamlNode node, string field)
     {
-        if (node is YamlScalarNode scalar && YamlScalars.IsNull(scalar))
+        if (node is YamlScalarNode scalar && NodeText.IsNull(scalar))
         {
             return [];
         }

@@ -20,19 +20,20 @@ internal static class FieldSpecWalker
     }
 
     /// <summary>
-    /// Calls <paramref name="set"/> on every node the spec reaches in <paramref name="resource"/>;
-    /// <paramref name="action"/> says what the transformer does, for error messages ("set namespace 'x'").
+    /// Calls <paramref name="set"/> on every node the spec reaches in <paramref name="resource"/> (whose current id is
+    /// <paramref name="id"/>, passed in because transformers ask for it many times); <paramref name="action"/> says
+    /// what the transformer does, for error messages ("set namespace 'x'").
     /// </summary>
-    public static void Apply(KubeResource resource, FieldSpec spec, Create create, Action<YamlNode> set, string action)
+    public static void Apply(KubeResource resource, ResourceId id, FieldSpec spec, Create create, Action<YamlNode> set, string action)
     {
-        if (!spec.Applies(resource.CurrentId))
+        if (!spec.Applies(id))
         {
             return;
         }
 
-        Visit(resource.Root, 0, string.Empty);
+        Visit(resource.Root, 0);
 
-        void Visit(YamlNode node, int index, string path)
+        void Visit(YamlNode node, int index)
         {
             if (index == spec.Segments.Count)
             {
@@ -43,27 +44,26 @@ internal static class FieldSpecWalker
             switch (node)
             {
                 case YamlSequenceNode sequence:
-                    for (var i = 0; i < sequence.Children.Count; i++)
+                    foreach (var item in sequence.Children)
                     {
-                        Visit(sequence.Children[i], index, $"{path}[{i}]");
+                        Visit(item, index);
                     }
 
                     break;
                 case YamlMappingNode mapping:
-                    Field(mapping, index, path);
+                    Field(mapping, index);
                     break;
                 default:
-                    throw Mismatch(resource, action, path, node, "mapping or list");
+                    throw Mismatch(resource, action, string.Join('.', spec.Segments.Take(index)), node, "mapping or list");
             }
         }
 
-        void Field(YamlMappingNode mapping, int index, string path)
+        void Field(YamlMappingNode mapping, int index)
         {
             var segment = spec.Segments[index];
             var isList = segment.EndsWith("[]", StringComparison.Ordinal);
             var name = isList ? segment[..^2] : segment;
             var last = index == spec.Segments.Count - 1;
-            var childPath = path.Length == 0 ? name : $"{path}.{name}";
             var key = new YamlScalarNode(name);
             var creates = spec.Create && create != Create.Nothing && !isList;
             if (!mapping.Children.TryGetValue(key, out var value))
@@ -76,7 +76,7 @@ internal static class FieldSpecWalker
                 value = last && create == Create.Scalar ? ScalarFactory.String(string.Empty) : new YamlMappingNode();
                 mapping.Children.Add(ScalarFactory.String(name), value);
             }
-            else if (value is YamlScalarNode scalar && YamlScalars.IsNull(scalar))
+            else if (value is YamlScalarNode scalar && NodeText.IsNull(scalar))
             {
                 if (isList)
                 {
@@ -94,7 +94,7 @@ internal static class FieldSpecWalker
                 }
             }
 
-            Visit(value, index + 1, childPath);
+            Visit(value, index + 1);
         }
     }
 
@@ -133,7 +133,7 @@ internal static class FieldSpecWalker
     /// <summary>Rewrites a scalar in place as a string, styled like a new one; unchanged strings keep their style.</summary>
     public static void SetString(YamlScalarNode scalar, string value)
     {
-        if (scalar.Value == value && YamlScalars.Resolve(scalar) == YamlScalars.Kind.String)
+        if (scalar.Value == value && (scalar.Style is not (YamlDotNet.Core.ScalarStyle.Plain or YamlDotNet.Core.ScalarStyle.Any) || YamlScalars.Resolve(scalar) == YamlScalars.Kind.String))
         {
             return;
         }

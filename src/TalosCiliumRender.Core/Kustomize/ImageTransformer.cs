@@ -27,40 +27,44 @@ internal static class ImageTransformer
         var action = $"set image '{entry.Name}'";
         foreach (var resource in resources.Resources)
         {
-            if (resource.CurrentId.Kind == "CustomResourceDefinition")
+            var id = resource.CurrentId;
+            if (id.Kind == "CustomResourceDefinition")
             {
                 continue;
             }
 
-            Walk(resource, resource.Root, string.Empty);
+            Walk(resource, resource.Root);
             foreach (var spec in BuiltinFieldSpecs.Images)
             {
-                FieldSpecWalker.Apply(resource, spec, FieldSpecWalker.Create.Nothing, node => Update(resource, node, spec.Path), action);
+                FieldSpecWalker.Apply(resource, id, spec, FieldSpecWalker.Create.Nothing, node => Update(resource, node, spec.Path), action);
             }
         }
 
-        void Walk(KubeResource resource, YamlNode node, string path)
+        void Walk(KubeResource resource, YamlNode node)
         {
             switch (node)
             {
                 case YamlMappingNode map:
                     foreach (var (key, value) in map.Children)
                     {
-                        var name = (key as YamlScalarNode)?.Value ?? string.Empty;
-                        var childPath = path.Length == 0 ? name : $"{path}.{name}";
-                        Walk(resource, value, childPath);
-                        if (name is "containers" or "initContainers" && value is YamlSequenceNode containers)
+                        if (value is YamlScalarNode)
+                        {
+                            continue;
+                        }
+
+                        Walk(resource, value);
+                        if (value is YamlSequenceNode containers && key is YamlScalarNode { Value: "containers" or "initContainers" } name)
                         {
                             for (var i = 0; i < containers.Children.Count; i++)
                             {
                                 if (containers.Children[i] is not YamlMappingNode container)
                                 {
-                                    throw FieldSpecWalker.Mismatch(resource, action, $"{childPath}[{i}]", containers.Children[i], "mapping");
+                                    throw FieldSpecWalker.Mismatch(resource, action, $"{name.Value}[{i}]", containers.Children[i], "mapping");
                                 }
 
-                                if (container.Get("image") is { } image)
+                                if (container.Children.TryGetValue(new YamlScalarNode("image"), out var image))
                                 {
-                                    Update(resource, image, $"{childPath}[{i}].image");
+                                    Update(resource, image, $"{name.Value}[{i}].image");
                                 }
                             }
                         }
@@ -68,9 +72,12 @@ internal static class ImageTransformer
 
                     break;
                 case YamlSequenceNode sequence:
-                    for (var i = 0; i < sequence.Children.Count; i++)
+                    foreach (var item in sequence.Children)
                     {
-                        Walk(resource, sequence.Children[i], $"{path}[{i}]");
+                        if (item is not YamlScalarNode)
+                        {
+                            Walk(resource, item);
+                        }
                     }
 
                     break;

@@ -189,7 +189,7 @@ internal static class KustomizationLoader
                 case "patch" when field == PatchList.Patches:
                 case "patch" when field == PatchList.PatchesJson6902:
                     inline = value as YamlScalarNode ?? throw reader.Invalid(value, $"{name}.{key}", "must be a string holding the patch");
-                    if (string.IsNullOrEmpty(inline.Value) || YamlScalars.IsNull(inline) && inline.Style is YamlDotNet.Core.ScalarStyle.Plain)
+                    if (string.IsNullOrEmpty(inline.Value) || NodeText.IsNull(inline) && inline.Style is YamlDotNet.Core.ScalarStyle.Plain)
                     {
                         inline = null;
                     }

@@ -47,7 +47,7 @@ internal sealed class KustomizeEngine(KustomizeMode mode, KustomizeOptions optio
         {
             metadata.Children.Add(ScalarFactory.String("annotations"), new YamlMappingNode());
         }
-        else if (annotations is YamlScalarNode scalar && YamlScalars.IsNull(scalar))
+        else if (annotations is YamlScalarNode scalar && NodeText.IsNull(scalar))
         {
             metadata.Children[key] = new YamlMappingNode();
         }

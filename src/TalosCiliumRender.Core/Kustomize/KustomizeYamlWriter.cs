@@ -37,8 +37,73 @@ internal static partial class KustomizeYamlWriter
     /// <summary>go-yaml v2's key order: runs of digits compare as numbers, letters sort after other characters.</summary>
     public static int CompareKeys(string a, string b)
     {
-        var ar = Runes(a);
-        var br = Runes(b);
+        if (HasSurrogates(a) || HasSurrogates(b))
+        {
+            return CompareKeys(Runes(a), Runes(b));
+        }
+
+        for (var i = 0; i < a.Length && i < b.Length; i++)
+        {
+            if (a[i] == b[i])
+            {
+                continue;
+            }
+
+            return CompareAt(a, b, i);
+        }
+
+        return a.Length.CompareTo(b.Length);
+    }
+
+    private static int CompareAt(string a, string b, int i)
+    {
+        var al = char.IsLetter(a[i]);
+        var bl = char.IsLetter(b[i]);
+        if (al && bl)
+        {
+            return a[i].CompareTo(b[i]);
+        }
+
+        if (al || bl)
+        {
+            return bl ? -1 : 1;
+        }
+
+        long an = 0, bn = 0;
+        if (a[i] == '0' || b[i] == '0')
+        {
+            for (var j = i - 1; j >= 0 && char.IsAsciiDigit(a[j]); j--)
+            {
+                if (a[j] != '0')
+                {
+                    an = 1;
+                    bn = 1;
+                    break;
+                }
+            }
+        }
+
+        int ai, bi;
+        for (ai = i; ai < a.Length && char.IsAsciiDigit(a[ai]); ai++)
+        {
+            an = (an * 10) + (a[ai] - '0');
+        }
+
+        for (bi = i; bi < b.Length && char.IsAsciiDigit(b[bi]); bi++)
+        {
+            bn = (bn * 10) + (b[bi] - '0');
+        }
+
+        if (an != bn)
+        {
+            return an.CompareTo(bn);
+        }
+
+        return ai != bi ? ai.CompareTo(bi) : a[i].CompareTo(b[i]);
+    }
+
+    private static int CompareKeys(int[] ar, int[] br)
+    {
         for (var i = 0; i < ar.Length && i < br.Length; i++)
         {
             if (ar[i] == br[i])
@@ -88,12 +153,7 @@ internal static partial class KustomizeYamlWriter
                 return an.CompareTo(bn);
             }
 
-            if (ai != bi)
-            {
-                return ai.CompareTo(bi);
-            }
-
-            return ar[i].CompareTo(br[i]);
+            return ai != bi ? ai.CompareTo(bi) : ar[i].CompareTo(br[i]);
         }
 
         return ar.Length.CompareTo(br.Length);
@@ -101,8 +161,32 @@ internal static partial class KustomizeYamlWriter
         static bool IsDigit(int c) => c is >= '0' and <= '9';
     }
 
+    private static bool HasSurrogates(string text)
+    {
+        foreach (var c in text)
+        {
+            if (char.IsSurrogate(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static int[] Runes(string text)
     {
+        if (!HasSurrogates(text))
+        {
+            var chars = new int[text.Length];
+            for (var i = 0; i < text.Length; i++)
+            {
+                chars[i] = text[i];
+            }
+
+            return chars;
+        }
+
         var result = new List<int>(text.Length);
         foreach (var rune in text.EnumerateRunes())
         {
@@ -276,10 +360,10 @@ internal static partial class KustomizeYamlWriter
 
         private void Mapping(List<KeyValuePair<string, object?>> map, int indent, bool inline)
         {
-            var sorted = map.ToList();
-            sorted.Sort((x, y) => CompareKeys(x.Key, y.Key));
+            // The list belongs to this write (built by KustomizeValue), so it is sorted in place.
+            map.Sort(static (x, y) => CompareKeys(x.Key, y.Key));
             var first = true;
-            foreach (var (key, value) in sorted)
+            foreach (var (key, value) in map)
             {
                 if (!(first && inline))
                 {
@@ -386,8 +470,7 @@ internal static partial class KustomizeYamlWriter
 
         private void String(string value, int indent, bool simpleKey)
         {
-            var runes = Runes(value);
-            var analysis = Analysis.Of(runes);
+            var analysis = Analysis.Of(value);
             var style = value.Contains('\n', StringComparison.Ordinal) ? Style.Literal
                 : !ResolvesToNonString(value) ? Style.Plain
                 : Style.Double;
@@ -396,7 +479,7 @@ internal static partial class KustomizeYamlWriter
                 style = Style.Double;
             }
 
-            if (style == Style.Plain && (!analysis.BlockPlainAllowed || (runes.Length == 0 && simpleKey)))
+            if (style == Style.Plain && (!analysis.BlockPlainAllowed || (value.Length == 0 && simpleKey)))
             {
                 style = Style.Single;
             }
@@ -415,21 +498,21 @@ internal static partial class KustomizeYamlWriter
             switch (style)
             {
                 case Style.Plain:
-                    Plain(runes, indent, allowBreaks);
+                    Plain(value, indent, allowBreaks);
                     break;
                 case Style.Single:
-                    Single(runes, indent, allowBreaks);
+                    Single(value, indent, allowBreaks);
                     break;
                 case Style.Double:
-                    Double(runes, indent, allowBreaks);
+                    Double(value, indent, allowBreaks);
                     break;
                 default:
-                    Literal(runes, indent);
+                    Literal(value, indent);
                     break;
             }
         }
 
-        private void Plain(int[] value, int indent, bool allowBreaks)
+        private void Plain(string value, int indent, bool allowBreaks)
         {
             if (!_whitespace)
             {
@@ -463,7 +546,7 @@ internal static partial class KustomizeYamlWriter
             _indention = false;
         }
 
-        private void Single(int[] value, int indent, bool allowBreaks)
+        private void Single(string value, int indent, bool allowBreaks)
         {
             Indicator("'", needWhitespace: true);
             var spaces = false;
@@ -517,13 +600,20 @@ internal static partial class KustomizeYamlWriter
             Indicator("'", needWhitespace: false);
         }
 
-        private void Double(int[] value, int indent, bool allowBreaks)
+        private void Double(string value, int indent, bool allowBreaks)
         {
             Indicator("\"", needWhitespace: true);
             var spaces = false;
             for (var i = 0; i < value.Length; i++)
             {
-                var c = value[i];
+                int c = value[i];
+                if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+                {
+                    // Outside the BMP, which libyaml never prints raw.
+                    c = char.ConvertToUtf32(value[i], value[i + 1]);
+                    i++;
+                }
+
                 if (!IsPrintable(c) || c == 0xFEFF || IsBreak(c) || c == '"' || c == '\\')
                 {
                     Put('\\');
@@ -582,7 +672,7 @@ internal static partial class KustomizeYamlWriter
             Indicator("\"", needWhitespace: false);
         }
 
-        private void Literal(int[] value, int indent)
+        private void Literal(string value, int indent)
         {
             Indicator("|", needWhitespace: true);
             if (value.Length > 0 && (value[0] == ' ' || IsBreak(value[0])))
@@ -688,16 +778,16 @@ internal static partial class KustomizeYamlWriter
 
     private static bool IsBreak(int c) => c is '\r' or '\n' or 0x85 or 0x2028 or 0x2029;
 
-    private static bool IsBlankOrEnd(int[] value, int i) => i >= value.Length || value[i] is ' ' or '\t' || IsBreak(value[i]);
+    private static bool IsBlankOrEnd(string value, int i) => i >= value.Length || value[i] is ' ' or '\t' || IsBreak(value[i]);
 
     /// <summary>libyaml's printable set: no C0/C1 controls (tab included), no surrogates, nothing beyond the BMP.</summary>
     private static bool IsPrintable(int c) =>
         c == 0x0A || (c >= 0x20 && c <= 0x7E) || (c >= 0xA0 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD && c != 0xFEFF);
 
     /// <summary>libyaml's scalar analysis: which styles can carry the value unchanged.</summary>
-    private sealed record Analysis(bool Multiline, bool BlockPlainAllowed, bool SingleQuotedAllowed, bool BlockAllowed)
+    private readonly record struct Analysis(bool Multiline, bool BlockPlainAllowed, bool SingleQuotedAllowed, bool BlockAllowed)
     {
-        public static Analysis Of(int[] value)
+        public static Analysis Of(string value)
         {
             if (value.Length == 0)
             {

@@ -14,12 +14,13 @@ internal static class MetadataMapTransformer
         var sorted = pairs.OrderBy(p => p.Key, StringComparer.Ordinal).ToList();
         foreach (var resource in resources.Resources)
         {
+            var id = resource.CurrentId;
             foreach (var (key, value) in sorted)
             {
                 var action = $"add {what} '{key}'";
                 foreach (var spec in specs)
                 {
-                    FieldSpecWalker.Apply(resource, spec, FieldSpecWalker.Create.Mapping, node => FieldSpecWalker.SetEntry(resource, node, key, value, action, spec.Path.Replace('/', '.')), action);
+                    FieldSpecWalker.Apply(resource, id, spec, FieldSpecWalker.Create.Mapping, node => FieldSpecWalker.SetEntry(resource, node, key, value, action, spec.Path.Replace('/', '.')), action);
                 }
             }
         }

@@ -30,7 +30,7 @@ internal static class NameReferences
             foreach (var referrer in resources.Resources)
             {
                 var action = $"update the {reference.TargetKind} reference";
-                FieldSpecWalker.Apply(referrer, spec, FieldSpecWalker.Create.Nothing, node => Visit(node, referrer, candidates, action), action);
+                FieldSpecWalker.Apply(referrer, referrer.CurrentId, spec, FieldSpecWalker.Create.Nothing, node => Visit(node, referrer, candidates, action), action);
             }
         }
     }

@@ -28,7 +28,7 @@ internal static class NamespaceTransformer
             var action = $"set namespace '{ns}'";
             if (!id.IsClusterScoped)
             {
-                FieldSpecWalker.Apply(resource, MetadataNamespace, FieldSpecWalker.Create.Scalar, node => Set(resource, node, ns, action, "metadata.namespace"), action);
+                FieldSpecWalker.Apply(resource, id, MetadataNamespace, FieldSpecWalker.Create.Scalar, node => Set(resource, node, ns, action, "metadata.namespace"), action);
             }
 
             if (id.Kind is "RoleBinding" or "ClusterRoleBinding" && resource.Root.Get("subjects") is YamlSequenceNode subjects)
@@ -36,7 +36,7 @@ internal static class NamespaceTransformer
                 foreach (var subject in subjects.Children)
                 {
                     // kustomize's default subject mode: only subjects named "default", whatever their kind.
-                    if (subject is YamlMappingNode map && map.GetString("name") == "default")
+                    if (subject is YamlMappingNode map && NodeText.Get(map, "name") == "default")
                     {
                         FieldSpecWalker.SetEntry(resource, map, "namespace", ns, action, "subjects");
                     }
@@ -44,13 +44,13 @@ internal static class NamespaceTransformer
             }
 
             // Only a core v1 Namespace is renamed; a custom kind called Namespace is just namespaced.
-            if (resource.Root.GetString("apiVersion") == "v1")
+            if (NodeText.Get(resource.Root, "apiVersion") == "v1")
             {
-                FieldSpecWalker.Apply(resource, NamespaceName, FieldSpecWalker.Create.Scalar, node => Set(resource, node, ns, action, "metadata.name"), action);
+                FieldSpecWalker.Apply(resource, id, NamespaceName, FieldSpecWalker.Create.Scalar, node => Set(resource, node, ns, action, "metadata.name"), action);
             }
 
-            FieldSpecWalker.Apply(resource, ApiServiceNamespace, FieldSpecWalker.Create.Scalar, node => Set(resource, node, ns, action, "spec.service.namespace"), action);
-            FieldSpecWalker.Apply(resource, ConversionNamespace, FieldSpecWalker.Create.Scalar, node => Set(resource, node, ns, action, "spec.conversion.webhook.clientConfig.service.namespace"), action);
+            FieldSpecWalker.Apply(resource, id, ApiServiceNamespace, FieldSpecWalker.Create.Scalar, node => Set(resource, node, ns, action, "spec.service.namespace"), action);
+            FieldSpecWalker.Apply(resource, id, ConversionNamespace, FieldSpecWalker.Create.Scalar, node => Set(resource, node, ns, action, "spec.conversion.webhook.clientConfig.service.namespace"), action);
         }
     }
 

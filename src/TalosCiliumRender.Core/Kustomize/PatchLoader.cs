@@ -96,7 +96,7 @@ internal static class PatchLoader
                 throw DiagnosticCatalog.PatchBodyUnrecognized.Exception(Where(map), describe, "a strategic merge patch needs 'kind'");
             }
 
-            if (string.IsNullOrEmpty(map.GetPath("metadata", "name") is YamlScalarNode name && !YamlScalars.IsNull(name) ? name.Value : null))
+            if (string.IsNullOrEmpty(map.GetPath("metadata", "name") is YamlScalarNode name && !NodeText.IsNull(name) ? name.Value : null))
             {
                 throw DiagnosticCatalog.PatchBodyUnrecognized.Exception(Where(map), describe, "a strategic merge patch needs 'metadata.name' (any name when a target selects the objects)");
             }

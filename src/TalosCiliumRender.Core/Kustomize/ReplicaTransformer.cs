@@ -27,7 +27,7 @@ internal static class ReplicaTransformer
 
                 found = true;
                 var action = $"set replicas of '{entry.Name}'";
-                FieldSpecWalker.Apply(resource, spec, FieldSpecWalker.Create.Scalar, node => Set(resource, node, entry.Count, action), action);
+                FieldSpecWalker.Apply(resource, current, spec, FieldSpecWalker.Create.Scalar, node => Set(resource, node, entry.Count, action), action);
             }
         }
 

@@ -1,4 +1,3 @@
-using TalosCiliumRender.Core.Yaml;
 using YamlDotNet.RepresentationModel;
 
 namespace TalosCiliumRender.Core.Kustomize;
@@ -18,14 +17,14 @@ internal readonly record struct ResourceId(string Group, string Version, string 
 
     public static ResourceId Of(YamlMappingNode root)
     {
-        var (group, version) = SplitApiVersion(root.GetString("apiVersion") ?? string.Empty);
-        var metadata = root.Get("metadata") as YamlMappingNode;
+        var (group, version) = SplitApiVersion(NodeText.Get(root, "apiVersion") ?? string.Empty);
+        var metadata = root.Children.TryGetValue(new YamlScalarNode("metadata"), out var node) ? node as YamlMappingNode : null;
         return new ResourceId(
             group,
             version,
-            root.GetString("kind") ?? string.Empty,
-            metadata?.GetString("namespace") ?? string.Empty,
-            metadata?.GetString("name") ?? string.Empty);
+            NodeText.Get(root, "kind") ?? string.Empty,
+            metadata is null ? string.Empty : NodeText.Get(metadata, "namespace") ?? string.Empty,
+            metadata is null ? string.Empty : NodeText.Get(metadata, "name") ?? string.Empty);
     }
 
     /// <summary>Splits at the first slash, as kyaml does; <c>v1</c> has no group.</summary>

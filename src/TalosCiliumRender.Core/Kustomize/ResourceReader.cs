@@ -42,14 +42,14 @@ internal static class ResourceReader
                         }
 
                         return;
-                    case YamlScalarNode scalar when YamlScalars.IsNull(scalar):
+                    case YamlScalarNode scalar when NodeText.IsNull(scalar):
                         return;
                     default:
                         throw DiagnosticCatalog.ResourceNotObject.Exception(YamlReader.Locate(file, items.Start), number, file, $"{kind} whose items are a {YamlReader.Describe(items)}");
                 }
             }
 
-            if (string.IsNullOrEmpty(map.GetPath("metadata", "name") is YamlScalarNode name && !YamlScalars.IsNull(name) ? name.Value : null))
+            if (string.IsNullOrEmpty(map.GetPath("metadata", "name") is YamlScalarNode name && !NodeText.IsNull(name) ? name.Value : null))
             {
                 throw DiagnosticCatalog.ResourceMissingName.Exception(YamlReader.Locate(file, map.Start), kind, number, file);
             }

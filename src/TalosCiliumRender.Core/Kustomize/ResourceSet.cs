@@ -7,22 +7,24 @@ internal sealed class ResourceSet
 {
     private readonly List<KubeResource> _resources = [];
 
+    // Ids are only added while resources accumulate, before any transformer runs, so the keys stay valid for Add.
+    private readonly Dictionary<(string Group, string Version, string Kind, string Namespace, string Name), KubeResource> _byId = [];
+
     public IReadOnlyList<KubeResource> Resources => _resources;
 
     public int Count => _resources.Count;
 
-    /// <summary>Adds an object, refusing a second object with the same id.</summary>
+    /// <summary>Adds an object, refusing a second object with the same id (an empty namespace is <c>default</c>).</summary>
     public void Add(KubeResource resource)
     {
         var id = resource.CurrentId;
-        foreach (var existing in _resources)
+        var key = (id.Group, id.Version, id.Kind, id.EffectiveNamespace, id.Name);
+        if (_byId.TryGetValue(key, out var existing))
         {
-            if (existing.CurrentId.Matches(id))
-            {
-                throw DiagnosticCatalog.DuplicateResourceId.Exception(SourceLocation.InFile(resource.Origin), id, resource.Origin, existing.Origin);
-            }
+            throw DiagnosticCatalog.DuplicateResourceId.Exception(SourceLocation.InFile(resource.Origin), id, resource.Origin, existing.Origin);
         }
 
+        _byId.Add(key, resource);
         _resources.Add(resource);
     }
 
