@@ -21,7 +21,7 @@ internal sealed class ResourceSet
         var key = (id.Group, id.Version, id.Kind, id.EffectiveNamespace, id.Name);
         if (_byId.TryGetValue(key, out var existing))
         {
-            throw DiagnosticCatalog.DuplicateResourceId.Exception(SourceLocation.InFile(resource.Origin), id, resource.Origin, existing.Origin);
+            throw DiagnosticCatalog.DuplicateResourceId.Exception(Yaml.YamlReader.Locate(resource.Origin, resource.Root.Start), id, resource.Origin, existing.Origin);
         }
 
         _byId.Add(key, resource);

@@ -140,7 +140,7 @@ public sealed class KustomizerTests
     {
         using var dir = new TempDirectory();
         var result = await BuildAsync(dir, "resources: [a.yaml, b.yaml]\n", ("a.yaml", ConfigMap), ("b.yaml", ConfigMap.Replace("name: web", "name: web\n  namespace: default", StringComparison.Ordinal)));
-        AssertFailure(result, "TCR2059", "b.yaml");
+        AssertFailure(result, "TCR2059", "b.yaml", 1);
     }
 
     [TestCase("apiVersion: v1\nmetadata:\n  name: x\n", "TCR2057", TestName = "Resource_without_kind_is_TCR2057")]
