@@ -11,8 +11,10 @@ namespace TalosCiliumRender.Core.Patching;
 /// </summary>
 /// <remarks>
 /// Stricter than kustomize 5.5 (evanphx/json-patch) where it is lenient by accident: <c>replace</c> of a missing
-/// path, <c>test</c> of a missing path and operations without their <c>value</c> are errors. Like kustomize,
-/// negative list indexes count from the end (<c>-1</c> is the last element; for <c>add</c>, the end).
+/// path, <c>test</c> and <c>copy</c> of a missing path, pointers without a leading <c>/</c> or with a bad <c>~</c>
+/// escape, and operations without their <c>value</c> are errors. Like kustomize, negative list indexes count from
+/// the end (<c>-1</c> is the last element; for <c>add</c>, the end) and leading zeros are accepted. Unlike it, an
+/// operation on the empty pointer replaces the whole document, as RFC 6902 says.
 /// </remarks>
 internal static partial class JsonPatch
 {
@@ -161,7 +163,7 @@ internal static partial class JsonPatch
                         return root;
                     }
 
-                    return from.IsRoot ? Add(root, path, root) : Add(root, path, Remove(root, from, "from"));
+                    return Add(root, path, Remove(root, from, "from"));
                 }
 
                 case "copy":

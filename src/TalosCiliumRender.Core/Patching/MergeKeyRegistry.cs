@@ -12,6 +12,9 @@ internal sealed class MergeKeyRegistry
 {
     private const string ResourceName = "TalosCiliumRender.Core.Patching.merge-keys.tsv";
 
+    /// <summary>How the table writes the value type of a map of objects (OpenAPI <c>additionalProperties</c>).</summary>
+    private const string MapPrefix = "map:";
+
     private static readonly Lazy<MergeKeyRegistry> LazyKubernetes = new(LoadEmbedded);
 
     private readonly Dictionary<GroupVersionKind, string> _kinds;
@@ -114,6 +117,12 @@ internal sealed class MergeKeyRegistry
         }
 
         var types = fields.ToDictionary(p => p.Key, p => new SchemaType(p.Key, p.Value), StringComparer.Ordinal);
+        foreach (var mapType in fields.Values.SelectMany(f => f).Select(f => f.ValueType).Where(t => t?.StartsWith(MapPrefix, StringComparison.Ordinal) == true).Distinct())
+        {
+            // A map of objects is a type whose every key has the same value type.
+            types[mapType!] = new SchemaType(mapType!, [new PatchField(SchemaType.MapValuesField, mapType![MapPrefix.Length..], PatchStrategy.None, null, [])]);
+        }
+
         return new MergeKeyRegistry(kinds, types);
     }
 

@@ -23,7 +23,7 @@ internal sealed class SchemaType
         }
     }
 
-    /// <summary>The field name the table uses for the values of a map type (OpenAPI <c>additionalProperties</c>).</summary>
+    /// <summary>The field name that stands for every key of a map type (OpenAPI <c>additionalProperties</c>).</summary>
     public const string MapValuesField = "*";
 
     /// <summary>The OpenAPI definition name, such as <c>io.k8s.api.core.v1.PodSpec</c>.</summary>
