@@ -1,5 +1,6 @@
 using TalosCiliumRender.Core.Diagnostics;
 using TalosCiliumRender.Core.Helm;
+using TalosCiliumRender.Core.Kustomize;
 using TalosCiliumRender.Core.Output;
 using TalosCiliumRender.Core.Stability;
 using TalosCiliumRender.Core.Yaml;
@@ -162,12 +163,6 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
     }
 
     private static Task<IReadOnlyList<ManifestDocument>> ApplyKustomizationAsync(
-        IReadOnlyList<ManifestDocument> documents, string kustomization, RenderRequest request, CancellationToken cancellationToken)
-    {
-        _ = documents;
-        _ = kustomization;
-        _ = request;
-        _ = cancellationToken;
-        throw DiagnosticCatalog.InvalidOption.Exception("--kustomization", kustomization, "patching renders arrives with the patch engine");
-    }
+        IReadOnlyList<ManifestDocument> documents, string kustomization, RenderRequest request, CancellationToken cancellationToken) =>
+        KustomizationApplier.ApplyAsync(documents, kustomization, new KustomizeOptions { AllowUnmatchedPatches = request.AllowUnmatchedPatches }, cancellationToken);
 }
