@@ -10,12 +10,35 @@ internal static class RenderCommand
     {
         var options = new RenderOptions();
         var output = new Option<string?>("--output", "-o") { Description = "Write the manifest to this file (atomically; untouched when unchanged or on error). Default: stdout." };
+        var noCarryOver = new Option<bool>("--no-carry-over")
+        {
+            Description = "Do not carry over the certificates and keys the chart generates (Hubble/Cluster Mesh TLS) from the existing output file; generate them anew on every render.",
+        };
+        var renewBefore = new Option<int>("--renew-before")
+        {
+            Description = "Renew a carried-over certificate that expires within this many days (a CA with every certificate it signed).",
+            DefaultValueFactory = _ => (int)RenderRequest.DefaultCertificateRenewalWindow.TotalDays,
+            HelpName = "days",
+        };
+        var failOnNonIdempotent = new Option<bool>("--fail-on-non-idempotent")
+        {
+            Description = "Treat output that would change on every render (random values, timestamps) as an error and write nothing.",
+        };
         var command = new Command("render", "Render Cilium for Talos: helm template with the preset, features and values, then the kustomization.");
         options.AddTo(command);
         command.Add(output);
+        command.Add(noCarryOver);
+        command.Add(renewBefore);
+        command.Add(failOnNonIdempotent);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var request = options.ToRequest(parseResult) with { OutputPath = parseResult.GetValue(output) };
+            var request = options.ToRequest(parseResult) with
+            {
+                OutputPath = parseResult.GetValue(output),
+                CarryOverGeneratedSecrets = !parseResult.GetValue(noCarryOver),
+                CertificateRenewalWindow = TimeSpan.FromDays(parseResult.GetValue(renewBefore)),
+                FailOnNonIdempotentOutput = parseResult.GetValue(failOnNonIdempotent),
+            };
             var result = await new ManifestRenderer(console.RenderEnvironment).RenderAsync(request, cancellationToken).ConfigureAwait(false);
             var exitCode = console.Report(result.Diagnostics);
             if (result.Succeeded && request.OutputPath is null)

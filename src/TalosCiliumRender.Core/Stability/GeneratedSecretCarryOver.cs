@@ -233,7 +233,7 @@ internal sealed class GeneratedSecretCarryOver
         }
         else if (authority.KeyHome is { } keyHome)
         {
-            if (Earlier(keyHome) is not { } earlierKey)
+            if (Earlier(keyHome) is not { Block.IsPrivateKey: true } earlierKey)
             {
                 misfit = "its key is missing";
             }
@@ -280,7 +280,8 @@ internal sealed class GeneratedSecretCarryOver
 
     private LeafPlan PlanLeaf(FreshCertificate leaf, AuthorityPlan? authority)
     {
-        var canIssue = authority is { Carried: not null, CarriedKey: not null };
+        // Signed by a carried CA: a new certificate must come from that CA too (Decide rotates the CA when it cannot sign).
+        var chained = authority is { Carried: not null };
         if (Earlier(leaf.Home) is not { } earlier)
         {
             // New in this render (a feature switched on): it must still chain to the carried CA.
@@ -321,7 +322,7 @@ internal sealed class GeneratedSecretCarryOver
         }
         else if (leaf.KeyHome is { } keyHome)
         {
-            if (Earlier(keyHome) is not { } earlierKey)
+            if (Earlier(keyHome) is not { Block.IsPrivateKey: true } earlierKey)
             {
                 misfit = "its key is missing";
             }
@@ -338,13 +339,13 @@ internal sealed class GeneratedSecretCarryOver
 
         if (misfit is not null)
         {
-            return new LeafPlan(canIssue ? Action.Reissue : Action.Fresh, null, null, misfit);
+            return new LeafPlan(chained ? Action.Reissue : Action.Fresh, null, null, misfit);
         }
 
         var notAfter = new DateTimeOffset(carried!.NotAfter);
         if (earlier.Block.Body != leaf.Body && notAfter - _now <= _window)
         {
-            return new LeafPlan(canIssue ? Action.Renew : Action.Fresh, carried, carriedKeyText, null, notAfter, earlier.Value.TextOf(earlier.Block));
+            return new LeafPlan(chained ? Action.Renew : Action.Fresh, carried, carriedKeyText, null, notAfter, earlier.Value.TextOf(earlier.Block));
         }
 
         return new LeafPlan(Action.Carry, carried, carriedKeyText, null, notAfter, earlier.Value.TextOf(earlier.Block));
@@ -466,8 +467,8 @@ internal sealed class GeneratedSecretCarryOver
             return null;
         }
 
-        var block = slot.Value.Blocks[occurrence.Block];
-        return block.Label == occurrence.Slot.Value.Blocks[occurrence.Block].Label ? (slot.Value, block) : null;
+        // Labels are the callers' to compare: a key of another kind is a misfit to report, not an absence.
+        return (slot.Value, slot.Value.Blocks[occurrence.Block]);
     }
 
     private IReadOnlyList<PemSlot> EarlierSlots(ManifestDocument document)

@@ -1,0 +1,238 @@
+using System.Security.Cryptography;
+using TalosCiliumRender.Core.Diagnostics;
+using TalosCiliumRender.Core.Output;
+using TalosCiliumRender.Core.Rendering;
+using TalosCiliumRender.Core.Stability;
+using TalosCiliumRender.Core.Yaml;
+using YamlDotNet.RepresentationModel;
+using static TalosCiliumRender.Core.Tests.Stability.TestPki;
+
+namespace TalosCiliumRender.Core.Tests.Stability;
+
+public sealed class GeneratedSecretCarryOverTests
+{
+    private static readonly DateTimeOffset Now = new(2030, 6, 1, 12, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan Window = TimeSpan.FromDays(30);
+
+    private static readonly ChartTemplateScan Scan = new(new Dictionary<string, IReadOnlySet<string>>
+    {
+        ["c/templates/ca.yaml"] = new HashSet<string> { "genCA" },
+        ["c/templates/leaf.yaml"] = new HashSet<string> { "genCA", "genSignedCert" },
+        ["c/templates/bundle.yaml"] = new HashSet<string> { "genCA" },
+        ["c/templates/self.yaml"] = new HashSet<string> { "genSelfSignedCert" },
+        ["c/templates/key.yaml"] = new HashSet<string> { "genPrivateKey" },
+    });
+
+    /// <summary>One render's worth of PKI, as a chart with a CA, a signed certificate, a self-signed one and a bare key would make it.</summary>
+    private sealed record Render(Pair Ca, Pair Leaf, Pair Self, AsymmetricAlgorithm Key)
+    {
+        public static Render Make(DateTimeOffset notBefore, string[]? dnsNames = null, AsymmetricAlgorithm? key = null, int leafDays = 365)
+        {
+            var ca = Authority("Test CA", notBefore, 1095);
+            return new Render(ca, TestPki.Leaf("leaf.test", dnsNames ?? ["leaf.test"], ca, notBefore, leafDays), TestPki.Leaf("self.test", ["self.test"], null, notBefore, 365), key ?? RSA.Create(2048));
+        }
+
+        public string KeyPem => Key is RSA rsa ? rsa.ExportRSAPrivateKeyPem() + "\n" : ((ECDsa)Key).ExportECPrivateKeyPem() + "\n";
+
+        public IReadOnlyList<ManifestDocument> Documents(string userPem) => YamlReader.ReadDocuments($$"""
+            # Source: c/templates/ca.yaml
+            apiVersion: v1
+            kind: Secret
+            metadata: {name: ca, namespace: ns}
+            data:
+              ca.crt: {{Base64(Ca.CertificatePem)}}
+              ca.key: {{Base64(Ca.KeyPem)}}
+            ---
+            # Source: c/templates/leaf.yaml
+            apiVersion: v1
+            kind: Secret
+            metadata: {name: leaf, namespace: ns}
+            data:
+              ca.crt: {{Base64(Ca.CertificatePem)}}
+              tls.crt: {{Base64(Leaf.CertificatePem)}}
+              tls.key: {{Base64(Leaf.KeyPem)}}
+            ---
+            # Source: c/templates/bundle.yaml
+            apiVersion: v1
+            kind: ConfigMap
+            metadata: {name: bundle, namespace: ns}
+            data:
+              ca.crt: |
+            {{Indent(Ca.CertificatePem)}}
+            ---
+            # Source: c/templates/self.yaml
+            apiVersion: v1
+            kind: Secret
+            metadata: {name: self, namespace: ns}
+            stringData:
+              tls.crt: |
+            {{Indent(Self.CertificatePem)}}
+              tls.key: |
+            {{Indent(Self.KeyPem)}}
+            ---
+            # Source: c/templates/key.yaml
+            apiVersion: v1
+            kind: Secret
+            metadata: {name: key, namespace: ns}
+            data:
+              key.pem: {{Base64(KeyPem)}}
+            ---
+            # Source: c/templates/user.yaml
+            apiVersion: v1
+            kind: Secret
+            metadata: {name: user, namespace: ns}
+            data:
+              tls.crt: {{Base64(userPem)}}
+            """, "render");
+
+        private static string Indent(string pem) => string.Join('\n', pem.TrimEnd('\n').Split('\n').Select(l => "    " + l));
+    }
+
+    private static string Value(IReadOnlyList<ManifestDocument> documents, string name, string field, string key) =>
+        ((YamlScalarNode)((YamlMappingNode)ManifestComparison.Find(documents, name == "bundle" ? "ConfigMap" : "Secret", name)!.Get(field)!).Get(key)!).Value!;
+
+    private static string Pem(IReadOnlyList<ManifestDocument> documents, string name, string field, string key)
+    {
+        var value = Value(documents, name, field, key);
+        return field == "data" && name != "bundle" ? StabilityAssert.Pem(value) : value;
+    }
+
+    private static string UserPem() => Leaf("user.test", ["user.test"], null, Now.AddDays(-1), 30).CertificatePem;
+
+    [Test]
+    public void Material_that_fits_is_carried_everywhere_it_appears_and_user_material_is_left_alone()
+    {
+        var earlier = Render.Make(Now.AddDays(-100));
+        var fresh = Render.Make(Now);
+        var user = UserPem();
+        var earlierDocuments = earlier.Documents(user);
+        var documents = fresh.Documents(user);
+
+        var diagnostics = GeneratedSecretCarryOver.Apply(documents, earlierDocuments, Scan, Now, Window);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(diagnostics, Is.Empty);
+            Assert.That(YamlWriter.Write(documents), Is.EqualTo(YamlWriter.Write(earlierDocuments)), "every generated value carried, byte for byte");
+            Assert.That(Pem(documents, "bundle", "data", "ca.crt"), Is.EqualTo(earlier.Ca.CertificatePem), "the CA in a ConfigMap follows the carried CA");
+        });
+    }
+
+    [Test]
+    public void A_certificate_whose_names_changed_is_issued_anew_by_the_carried_CA_for_the_fresh_key()
+    {
+        var earlier = Render.Make(Now.AddDays(-100));
+        var fresh = Render.Make(Now, dnsNames: ["leaf.test", "leaf.example.com"]);
+        var documents = fresh.Documents(UserPem());
+
+        var diagnostics = GeneratedSecretCarryOver.Apply(documents, earlier.Documents(UserPem()), Scan, Now, Window);
+        var issued = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(Pem(documents, "leaf", "data", "tls.crt"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(diagnostics.Select(d => d.Code), Is.EqualTo(new[] { DiagnosticCatalog.GeneratedSecretReplaced.Code }));
+            Assert.That(diagnostics[0].Message, Does.StartWith("Secret ns/leaf: the existing 'tls.crt' cannot be carried over (the chart now wants other DNS names or IP addresses)"));
+            Assert.That(Pem(documents, "ca", "data", "ca.crt"), Is.EqualTo(earlier.Ca.CertificatePem));
+            Assert.That(Pem(documents, "leaf", "data", "ca.crt"), Is.EqualTo(earlier.Ca.CertificatePem));
+            Assert.That(Certificates.IsSignedBy(issued, earlier.Ca.Certificate), Is.True);
+            Assert.That(Certificates.AlternativeNames(issued), Is.EqualTo(new[] { "DNS:leaf.example.com", "DNS:leaf.test" }));
+            Assert.That(Pem(documents, "leaf", "data", "tls.key"), Is.EqualTo(fresh.Leaf.KeyPem), "the fresh key");
+            Assert.That(issued.PublicKey.ExportSubjectPublicKeyInfo(), Is.EqualTo(fresh.Leaf.Key.ExportSubjectPublicKeyInfo()));
+            Assert.That(issued.NotAfter - issued.NotBefore, Is.EqualTo(TimeSpan.FromDays(365)));
+        });
+        StabilityAssert.NoSecretMaterial(diagnostics);
+    }
+
+    [TestCase("foreign-ca", "it is not signed by the carried CA")]
+    [TestCase("foreign-key", "its key does not belong to it")]
+    public void A_certificate_that_does_not_belong_to_the_carried_CA_or_key_is_replaced(string damage, string reason)
+    {
+        var earlier = Render.Make(Now.AddDays(-100));
+        var foreign = Render.Make(Now.AddDays(-100));
+        var earlierDocuments = earlier.Documents(UserPem());
+        var leaf = (YamlMappingNode)ManifestComparison.Find(earlierDocuments, "Secret", "leaf")!.Get("data")!;
+        if (damage == "foreign-ca")
+        {
+            leaf.Children[new YamlScalarNode("tls.crt")] = new YamlScalarNode(Base64(foreign.Leaf.CertificatePem));
+            leaf.Children[new YamlScalarNode("tls.key")] = new YamlScalarNode(Base64(foreign.Leaf.KeyPem));
+        }
+        else
+        {
+            leaf.Children[new YamlScalarNode("tls.key")] = new YamlScalarNode(Base64(foreign.Leaf.KeyPem));
+        }
+
+        var documents = Render.Make(Now).Documents(UserPem());
+        var diagnostics = GeneratedSecretCarryOver.Apply(documents, earlierDocuments, Scan, Now, Window);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(diagnostics.Select(d => d.Code), Is.EqualTo(new[] { DiagnosticCatalog.GeneratedSecretReplaced.Code }));
+            Assert.That(diagnostics[0].Message, Does.Contain(reason));
+            Assert.That(Certificates.IsSignedBy(System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(Pem(documents, "leaf", "data", "tls.crt")), earlier.Ca.Certificate), Is.True);
+        });
+        StabilityAssert.NoSecretMaterial(diagnostics);
+    }
+
+    [Test]
+    public void An_expiring_self_signed_certificate_is_taken_fresh_and_a_key_of_another_kind_is_replaced()
+    {
+        var earlier = Render.Make(Now.AddDays(-350), key: ECDsa.Create(ECCurve.NamedCurves.nistP256));
+        var fresh = Render.Make(Now);
+        var documents = fresh.Documents(UserPem());
+
+        var diagnostics = GeneratedSecretCarryOver.Apply(documents, earlier.Documents(UserPem()), Scan, Now, Window);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(diagnostics.Select(d => (d.Code, d.Message[..d.Message.IndexOf(':', StringComparison.Ordinal)])), Is.EquivalentTo(new[]
+            {
+                ("TCR4001", "Secret ns/leaf"), ("TCR4001", "Secret ns/self"), ("TCR4003", "Secret ns/key"),
+            }));
+            Assert.That(Pem(documents, "self", "stringData", "tls.crt"), Is.EqualTo(fresh.Self.CertificatePem.TrimEnd('\n')).Or.EqualTo(fresh.Self.CertificatePem));
+            Assert.That(StabilityAssert.Pem(Value(documents, "key", "data", "key.pem")), Is.EqualTo(fresh.KeyPem));
+            Assert.That(Pem(documents, "leaf", "data", "tls.key"), Is.EqualTo(earlier.Leaf.KeyPem), "a renewed certificate keeps its key");
+        });
+        StabilityAssert.NoSecretMaterial(diagnostics);
+    }
+
+    [Test]
+    public async Task A_webhook_CA_without_a_stored_key_stays_consistent_in_caBundle_ConfigMap_and_signature()
+    {
+        using var temp = new TempDirectory();
+        var chart = TinyChart.Write(temp, "chart", TinyChart.Webhook);
+        var output = temp.Combine("out.yaml");
+        var request = new RenderRequest { Chart = chart, Preset = "none", HelmPath = TestPaths.Helm(TestPaths.Helm4Version), OutputPath = output };
+
+        var first = await new ManifestRenderer().RenderAsync(request);
+        var second = await new ManifestRenderer().RenderAsync(request);
+        var later = RenderEnvironment.FromProcess() with { Time = new ShiftedTimeProvider(TimeSpan.FromDays(85)) };
+        var renewed = await new ManifestRenderer(later).RenderAsync(request);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.Diagnostics, Is.Empty, "the guard sees certificate generators only, all carried");
+            Assert.That(second.Diagnostics, Is.Empty);
+            Assert.That(second.Output, Is.EqualTo(OutputStatus.Unchanged));
+            Assert.That(second.Manifest, Is.EqualTo(first.Manifest));
+            AssertConsistent(first.Manifest!);
+
+            // 5 days left on the certificate, and no CA key to sign a new one: CA and certificate are taken fresh.
+            Assert.That(renewed.Diagnostics.Select(d => d.Code), Is.EqualTo(new[] { DiagnosticCatalog.GeneratedSecretReplaced.Code }));
+            Assert.That(renewed.Diagnostics[0].Message, Does.Contain("its key is not in the output"));
+            Assert.That(renewed.Manifest, Is.Not.EqualTo(first.Manifest));
+            AssertConsistent(renewed.Manifest!);
+        });
+        StabilityAssert.NoSecretMaterial([.. first.Diagnostics, .. renewed.Diagnostics], first.Manifest!, renewed.Manifest!);
+    }
+
+    private static void AssertConsistent(string manifest)
+    {
+        var documents = YamlReader.ReadDocuments(manifest, "render");
+        var caBundle = ((YamlMappingNode)ManifestComparison.Find(documents, "MutatingWebhookConfiguration", "tiny")!.GetPath("webhooks")!.AllNodes
+            .OfType<YamlMappingNode>().First(m => m.Get("caBundle") is not null)).GetString("caBundle")!;
+        var configMap = ((YamlMappingNode)ManifestComparison.Find(documents, "ConfigMap", "tiny-ca")!.Get("data")!).GetString("ca.crt")!;
+        var certificate = StabilityAssert.Certificate(((YamlMappingNode)ManifestComparison.Find(documents, "Secret", "tiny-webhook-tls")!.Get("data")!).GetString("tls.crt")!);
+        Assert.That(StabilityAssert.Pem(caBundle).Trim(), Is.EqualTo(configMap.Trim()));
+        Assert.That(Certificates.IsSignedBy(certificate, StabilityAssert.Certificate(caBundle)), Is.True);
+    }
+}

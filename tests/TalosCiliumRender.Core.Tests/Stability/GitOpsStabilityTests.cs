@@ -1,0 +1,366 @@
+using System.Security.Cryptography;
+using TalosCiliumRender.Core.Diagnostics;
+using TalosCiliumRender.Core.Output;
+using TalosCiliumRender.Core.Rendering;
+using TalosCiliumRender.Core.Stability;
+using TalosCiliumRender.Core.Yaml;
+
+namespace TalosCiliumRender.Core.Tests.Stability;
+
+/// <summary>
+/// Issue 5, items 1-3, with the real pinned helm binaries and the Cilium 1.18.1 chart: the seed configuration
+/// with hubble, hubble-relay and hubble-ui. One baseline render is shared; each test works on a copy of its file.
+/// </summary>
+public sealed class GitOpsStabilityTests
+{
+    private static readonly string[] Hubble = ["hubble", "hubble-relay", "hubble-ui"];
+    private static readonly TimeSpan Day = TimeSpan.FromDays(1);
+
+    private readonly List<Diagnostic> _diagnostics = [];
+    private readonly List<string> _manifests = [];
+    private TempDirectory _temp = null!;
+    private Lazy<Task<(string Path, string Text, RenderResult Result)>> _baseline = null!;
+
+    [OneTimeSetUp]
+    public void CreateBaseline()
+    {
+        _temp = new TempDirectory();
+        _baseline = new(async () =>
+        {
+            var path = _temp.Combine("baseline", "cilium-manifests.yaml");
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            var result = await RenderAsync(Request(path));
+            Assert.That(result.Output, Is.EqualTo(OutputStatus.Written));
+            return (path, File.ReadAllText(path), result);
+        });
+    }
+
+    [OneTimeTearDown]
+    public void CheckDiagnosticsAndClean()
+    {
+        try
+        {
+            // Every diagnostic of every render in this fixture: renewals, rotations, replacements, the guard.
+            Assert.That(_diagnostics, Is.Not.Empty);
+            StabilityAssert.NoSecretMaterial(_diagnostics, [.. _manifests]);
+        }
+        finally
+        {
+            _temp.Dispose();
+        }
+    }
+
+    private RenderRequest Request(string output, string helmVersion = TestPaths.Helm3Version) => new()
+    {
+        Chart = TestPaths.ChartArchive("1.18.1"),
+        HelmPath = TestPaths.Helm(helmVersion),
+        Features = Hubble,
+        OutputPath = output,
+        ChartCacheDirectory = _temp.Combine("cache"),
+    };
+
+    private async Task<RenderResult> RenderAsync(RenderRequest request, TimeSpan clockOffset = default)
+    {
+        var environment = RenderEnvironment.FromProcess() with { Time = new ShiftedTimeProvider(clockOffset) };
+        var result = await new ManifestRenderer(environment).RenderAsync(request);
+        _diagnostics.AddRange(result.Diagnostics);
+        Assert.That(result.Succeeded, Is.True, () => string.Join('\n', result.Diagnostics.Select(d => d.Code)));
+        _manifests.Add(result.Manifest!);
+        return result;
+    }
+
+    /// <summary>A copy of the baseline file in a folder of its own.</summary>
+    private async Task<string> CopyOfBaselineAsync(string name)
+    {
+        var baseline = await _baseline.Value;
+        var path = _temp.Combine(name, "cilium-manifests.yaml");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.Copy(baseline.Path, path);
+        return path;
+    }
+
+    private static IEnumerable<string> Codes(RenderResult result) => result.Diagnostics.Select(d => d.Code);
+
+    [Test]
+    public async Task Twenty_renders_into_the_same_output_are_byte_identical_and_carry_every_generated_secret()
+    {
+        var (path, first, firstResult) = await _baseline.Value;
+        var output = await CopyOfBaselineAsync("twenty");
+        var stamp = new DateTime(2001, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        File.SetLastWriteTimeUtc(output, stamp);
+        var baselineSecrets = StabilityAssert.PemSecrets(first);
+
+        // The baseline was render 1; helm 3 and helm 4 take turns for the other 19.
+        for (var i = 2; i <= 20; i++)
+        {
+            var result = await RenderAsync(Request(output, i % 2 == 0 ? TestPaths.Helm4Version : TestPaths.Helm3Version));
+            Assert.Multiple(() =>
+            {
+                Assert.That(result.Output, Is.EqualTo(OutputStatus.Unchanged), $"render {i}");
+                Assert.That(result.Manifest, Is.EqualTo(first), $"render {i}: the same bytes");
+                Assert.That(result.Diagnostics, Is.Empty, $"render {i}: no warnings (no renewal, no guard report)");
+            });
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(File.ReadAllBytes(output), Is.EqualTo(File.ReadAllBytes(path)));
+            Assert.That(File.GetLastWriteTimeUtc(output), Is.EqualTo(stamp), "never rewritten");
+            Assert.That(firstResult.Diagnostics, Is.Empty, "the first render has nothing to carry and nothing to report");
+            Assert.That(baselineSecrets.Keys, Is.EquivalentTo(new[] { "cilium-ca", "hubble-server-certs", "hubble-relay-client-certs" }));
+            Assert.That(StabilityAssert.PemSecrets(File.ReadAllText(output)), Is.EqualTo(baselineSecrets));
+            Assert.That(ManifestComparison.Differences(first, File.ReadAllText(output)), Is.Empty);
+        });
+    }
+
+    [Test]
+    public async Task Without_the_output_file_every_certificate_and_key_is_generated_anew()
+    {
+        var (_, baseline, _) = await _baseline.Value;
+        var output = _temp.Combine("fresh", "cilium-manifests.yaml");
+        Directory.CreateDirectory(Path.GetDirectoryName(output)!);
+        var result = await RenderAsync(Request(output));
+
+        var before = StabilityAssert.PemSecrets(baseline);
+        var after = StabilityAssert.PemSecrets(result.Manifest!);
+        Assert.Multiple(() =>
+        {
+            Assert.That(after.Keys, Is.EquivalentTo(before.Keys));
+            foreach (var (secret, entries) in after)
+            {
+                foreach (var (key, value) in entries)
+                {
+                    Assert.That(value, Is.Not.EqualTo(before[secret][key]), $"{secret} {key}");
+                }
+            }
+
+            Assert.That(ManifestComparison.Differences(baseline, result.Manifest!), Is.Empty, "only the PEM material differs");
+        });
+    }
+
+    [Test]
+    public async Task A_certificate_ten_days_from_expiry_is_re_signed_by_the_carried_CA_with_a_warning()
+    {
+        var (_, baseline, _) = await _baseline.Value;
+        var output = await CopyOfBaselineAsync("renew");
+        var before = StabilityAssert.PemSecrets(baseline);
+        var leafExpiry = StabilityAssert.Certificate(before["hubble-server-certs"]["tls.crt"]).NotAfter.ToUniversalTime();
+        var offset = leafExpiry - DateTime.UtcNow - (10 * Day);
+
+        var result = await RenderAsync(Request(output), offset);
+        var after = StabilityAssert.PemSecrets(result.Manifest!);
+        var renewed = result.Diagnostics.Where(d => d.Code == DiagnosticCatalog.CertificateRenewed.Code).ToArray();
+        var now = DateTimeOffset.UtcNow + offset;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Codes(result), Is.All.EqualTo(DiagnosticCatalog.CertificateRenewed.Code));
+            Assert.That(renewed, Has.Length.EqualTo(2), "hubble-server-certs and hubble-relay-client-certs");
+            Assert.That(renewed.Select(d => d.Severity), Is.All.EqualTo(DiagnosticSeverity.Warning));
+            Assert.That(renewed.Select(d => d.Message), Has.Some.Contains("hubble-server-certs").And.Some.Contains("hubble-relay-client-certs"));
+            Assert.That(after["cilium-ca"], Is.EqualTo(before["cilium-ca"]), "the CA is carried");
+            foreach (var secret in new[] { "hubble-server-certs", "hubble-relay-client-certs" })
+            {
+                var old = StabilityAssert.Certificate(before[secret]["tls.crt"]);
+                var renewedCertificate = StabilityAssert.Certificate(after[secret]["tls.crt"]);
+                var ca = StabilityAssert.Certificate(after["cilium-ca"]["ca.crt"]);
+                Assert.That(after[secret]["tls.key"], Is.EqualTo(before[secret]["tls.key"]), $"{secret}: the key is kept");
+                Assert.That(after[secret]["ca.crt"], Is.EqualTo(before[secret]["ca.crt"]), $"{secret}: the carried CA");
+                Assert.That(after[secret]["tls.crt"], Is.Not.EqualTo(before[secret]["tls.crt"]), $"{secret}: a new certificate");
+                Assert.That(Certificates.IsSignedBy(renewedCertificate, ca), Is.True, $"{secret}: signed by the carried CA");
+                Assert.That(renewedCertificate.SubjectName.Name, Is.EqualTo(old.SubjectName.Name));
+                Assert.That(Certificates.AlternativeNames(renewedCertificate), Is.EqualTo(Certificates.AlternativeNames(old)));
+                Assert.That(renewedCertificate.NotBefore.ToUniversalTime(), Is.EqualTo(now.UtcDateTime).Within(TimeSpan.FromMinutes(5)));
+                Assert.That(renewedCertificate.NotAfter - renewedCertificate.NotBefore, Is.EqualTo(old.NotAfter - old.NotBefore).Within(TimeSpan.FromMinutes(1)));
+                Assert.That(renewedCertificate.PublicKey.ExportSubjectPublicKeyInfo(), Is.EqualTo(old.PublicKey.ExportSubjectPublicKeyInfo()));
+            }
+        });
+
+        // Renewed once: the next render at the same time carries the renewed certificates as they are.
+        var again = await RenderAsync(Request(output), offset);
+        Assert.Multiple(() =>
+        {
+            Assert.That(again.Diagnostics, Is.Empty);
+            Assert.That(again.Output, Is.EqualTo(OutputStatus.Unchanged));
+            Assert.That(again.Manifest, Is.EqualTo(result.Manifest));
+        });
+    }
+
+    [Test]
+    public async Task A_CA_ten_days_from_expiry_is_replaced_and_every_certificate_it_signed_with_it()
+    {
+        var (_, baseline, _) = await _baseline.Value;
+        var output = await CopyOfBaselineAsync("rotate");
+        var before = StabilityAssert.PemSecrets(baseline);
+        var caExpiry = StabilityAssert.Certificate(before["cilium-ca"]["ca.crt"]).NotAfter.ToUniversalTime();
+
+        var result = await RenderAsync(Request(output), caExpiry - DateTime.UtcNow - (10 * Day));
+        var after = StabilityAssert.PemSecrets(result.Manifest!);
+        var ca = StabilityAssert.Certificate(after["cilium-ca"]["ca.crt"]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Codes(result), Is.EqualTo(new[] { DiagnosticCatalog.CertificateAuthorityRotated.Code }));
+            Assert.That(result.Diagnostics[0].Message, Does.Contain("cilium-ca").And.Contain("hubble-server-certs").And.Contain("hubble-relay-client-certs"));
+            foreach (var (secret, entries) in after)
+            {
+                foreach (var (key, value) in entries)
+                {
+                    Assert.That(value, Is.Not.EqualTo(before[secret][key]), $"{secret} {key} renewed");
+                }
+            }
+
+            foreach (var secret in new[] { "hubble-server-certs", "hubble-relay-client-certs" })
+            {
+                Assert.That(after[secret]["ca.crt"], Is.EqualTo(after["cilium-ca"]["ca.crt"]), $"{secret}: the new CA");
+                Assert.That(Certificates.IsSignedBy(StabilityAssert.Certificate(after[secret]["tls.crt"]), ca), Is.True, $"{secret}: signed by the new CA");
+            }
+        });
+    }
+
+    [Test]
+    public async Task A_certificate_whose_DNS_names_changed_is_issued_anew_by_the_carried_CA()
+    {
+        var (_, baseline, _) = await _baseline.Value;
+        var output = await CopyOfBaselineAsync("names");
+        var before = StabilityAssert.PemSecrets(baseline);
+
+        var result = await RenderAsync(Request(output) with { SetValues = ["hubble.tls.server.extraDnsNames={hubble.example.com}"] });
+        var after = StabilityAssert.PemSecrets(result.Manifest!);
+        var issued = StabilityAssert.Certificate(after["hubble-server-certs"]["tls.crt"]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Codes(result), Is.EqualTo(new[] { DiagnosticCatalog.GeneratedSecretReplaced.Code }));
+            Assert.That(result.Diagnostics[0].Message, Does.StartWith("Secret kube-system/hubble-server-certs: the existing 'tls.crt' cannot be carried over"));
+            Assert.That(after["cilium-ca"], Is.EqualTo(before["cilium-ca"]));
+            Assert.That(after["hubble-relay-client-certs"], Is.EqualTo(before["hubble-relay-client-certs"]));
+            Assert.That(after["hubble-server-certs"]["ca.crt"], Is.EqualTo(before["hubble-server-certs"]["ca.crt"]));
+            Assert.That(Certificates.AlternativeNames(issued), Does.Contain("DNS:hubble.example.com"));
+            Assert.That(Certificates.IsSignedBy(issued, StabilityAssert.Certificate(before["cilium-ca"]["ca.crt"])), Is.True);
+        });
+    }
+
+    [Test]
+    public async Task Helm_3_and_helm_4_write_the_same_bytes_for_the_same_inputs_and_existing_file()
+    {
+        var (_, baseline, _) = await _baseline.Value;
+        var viaHelm3 = await CopyOfBaselineAsync("helm3");
+        var viaHelm4 = await CopyOfBaselineAsync("helm4");
+        File.AppendAllText(viaHelm3, "# edited by hand\n");
+        File.AppendAllText(viaHelm4, "# edited by hand\n");
+
+        var helm3 = await RenderAsync(Request(viaHelm3, TestPaths.Helm3Version));
+        var helm4 = await RenderAsync(Request(viaHelm4, TestPaths.Helm4Version));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(helm3.HelmVersion, Does.StartWith("v3."));
+            Assert.That(helm4.HelmVersion, Does.StartWith("v4."));
+            Assert.That(helm3.Output, Is.EqualTo(OutputStatus.Written), "the hand edit is undone");
+            Assert.That(File.ReadAllBytes(viaHelm4), Is.EqualTo(File.ReadAllBytes(viaHelm3)));
+            Assert.That(helm4.Manifest, Is.EqualTo(baseline));
+        });
+    }
+
+    [Test]
+    public async Task Values_files_with_the_same_content_in_another_key_order_give_the_same_bytes()
+    {
+        var first = _temp.WriteFile("order/a.yaml", """
+            operator:
+              replicas: 1
+              rollOutPods: true
+            hubble:
+              relay:
+                replicas: 2
+                rollOutPods: true
+              metrics:
+                enabled: [dns, drop, tcp]
+            bpf:
+              masquerade: true
+            """);
+        var second = _temp.WriteFile("order/b.yaml", """
+            bpf: {masquerade: true}
+            hubble:
+              metrics:
+                enabled: [dns, drop, tcp]
+              relay: {rollOutPods: true, replicas: 2}
+            operator:
+              rollOutPods: true
+              replicas: 1
+            """);
+        var (_, baseline, _) = await _baseline.Value;
+        var outputA = await CopyOfBaselineAsync("order-a");
+        var outputB = await CopyOfBaselineAsync("order-b");
+
+        var a = await RenderAsync(Request(outputA) with { ValuesFiles = [first] });
+        var b = await RenderAsync(Request(outputB, TestPaths.Helm4Version) with { ValuesFiles = [second] });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(File.ReadAllBytes(outputB), Is.EqualTo(File.ReadAllBytes(outputA)));
+            Assert.That(a.EffectiveValues, Is.Not.EqualTo(b.EffectiveValues), "helm got the keys in file order");
+            Assert.That(Header(a.Manifest!), Is.Not.EqualTo(Header(baseline)), "other values, another header");
+        });
+    }
+
+    [Test]
+    public async Task The_provenance_header_names_tool_chart_and_values_and_moves_only_with_them()
+    {
+        var (_, baseline, result) = await _baseline.Value;
+        var header = Header(baseline);
+        var chartDigest = "sha256:" + Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(TestPaths.ChartArchive("1.18.1")))).ToLowerInvariant();
+        var valuesDigest = CanonicalValues.Digest(YamlReader.ReadSingleMapping(result.EffectiveValues!, "values", "values"));
+
+        var otherChart = _temp.Combine("chart-1.19", "cilium-manifests.yaml");
+        Directory.CreateDirectory(Path.GetDirectoryName(otherChart)!);
+        var newer = await RenderAsync(Request(otherChart) with { Chart = TestPaths.ChartArchive("1.19.6") });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(baseline, Does.StartWith("# Rendered by talos-cilium " + ProvenanceHeader.CurrentToolVersion + " "));
+            Assert.That(header, Does.Contain($"# chart: cilium 1.18.1 {chartDigest}\n"));
+            Assert.That(header, Does.Contain($"# values: {valuesDigest} "));
+            Assert.That(header, Does.Contain("# release: cilium, namespace kube-system, kube-version 1.35.0\n"));
+            Assert.That(header, Does.Not.Contain("v3.").And.Not.Contain(_temp.Path), "no helm version, no machine path");
+            Assert.That(baseline, Does.Not.Contain("\r"));
+            Assert.That(baseline[header.Length..], Does.StartWith("# Source: cilium/templates/"), "helm's Source comments stay");
+            Assert.That(YamlReader.ReadDocuments(baseline, "baseline")[0].SourceTemplate, Is.Not.Null, "readers skip the header");
+            Assert.That(Header(newer.Manifest!), Does.Contain("# chart: cilium 1.19.6 sha256:").And.Not.EqualTo(header));
+        });
+    }
+
+    [Test]
+    public async Task Opting_out_generates_anew_and_the_guard_then_reports_the_generated_secrets()
+    {
+        var (_, baseline, _) = await _baseline.Value;
+        var output = await CopyOfBaselineAsync("opt-out");
+
+        var result = await RenderAsync(Request(output) with { CarryOverGeneratedSecrets = false });
+        var reports = result.Diagnostics.Where(d => d.Code == DiagnosticCatalog.NonIdempotentOutput.Code).Select(d => d.Message).ToArray();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(StabilityAssert.PemSecrets(result.Manifest!)["cilium-ca"], Is.Not.EqualTo(StabilityAssert.PemSecrets(baseline)["cilium-ca"]));
+            Assert.That(result.Diagnostics.Select(d => d.Severity), Is.All.EqualTo(DiagnosticSeverity.Warning));
+            Assert.That(reports, Has.Length.EqualTo(3));
+            Assert.That(reports, Has.Some.Contains("Secret kube-system/cilium-ca").And.Contains("data[\"ca.key\"]"));
+            Assert.That(reports, Has.Some.Contains("Secret kube-system/hubble-server-certs").And.Contains("data[\"tls.crt\"]"));
+        });
+    }
+
+    [Test]
+    public async Task An_unreadable_existing_output_is_a_warning_and_certificates_are_generated_anew()
+    {
+        var output = _temp.WriteFile("broken/cilium-manifests.yaml", "kind: Secret\ndata: [unclosed\n");
+        var result = await RenderAsync(Request(output));
+        Assert.Multiple(() =>
+        {
+            Assert.That(Codes(result), Is.EqualTo(new[] { DiagnosticCatalog.CarryOverSourceUnreadable.Code }));
+            Assert.That(result.Output, Is.EqualTo(OutputStatus.Written));
+        });
+    }
+
+    private static string Header(string manifest) =>
+        string.Concat(manifest.Split('\n').TakeWhile(l => l.StartsWith('#') && !l.StartsWith("# Source:", StringComparison.Ordinal)).Select(l => l + "\n"));
+}

@@ -1,0 +1,92 @@
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using System.Text.RegularExpressions;
+using TalosCiliumRender.Core.Diagnostics;
+using TalosCiliumRender.Core.Yaml;
+using YamlDotNet.RepresentationModel;
+
+namespace TalosCiliumRender.Core.Tests.Stability;
+
+/// <summary>Reads generated Secrets out of manifests, and checks that diagnostics never carry secret material.</summary>
+internal static partial class StabilityAssert
+{
+    /// <summary>Secret name → data key → value, for every Secret entry that holds PEM.</summary>
+    public static Dictionary<string, Dictionary<string, string>> PemSecrets(string manifest)
+    {
+        var secrets = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
+        foreach (var secret in ManifestComparison.OfKind(YamlReader.ReadDocuments(manifest, "manifest"), "Secret"))
+        {
+            var name = ((YamlMappingNode)secret.Get("metadata")!).GetString("name")!;
+            if (secret.Get("data") is not YamlMappingNode data)
+            {
+                continue;
+            }
+
+            foreach (var (key, value) in data.Children)
+            {
+                var text = ((YamlScalarNode)value).Value!;
+                if (Pem(text).StartsWith("-----BEGIN ", StringComparison.Ordinal))
+                {
+                    if (!secrets.TryGetValue(name, out var entries))
+                    {
+                        secrets[name] = entries = new Dictionary<string, string>(StringComparer.Ordinal);
+                    }
+
+                    entries[((YamlScalarNode)key).Value!] = text;
+                }
+            }
+        }
+
+        return secrets;
+    }
+
+    public static string Pem(string base64)
+    {
+        try
+        {
+            return Encoding.ASCII.GetString(Convert.FromBase64String(base64));
+        }
+        catch (FormatException)
+        {
+            return string.Empty;
+        }
+    }
+
+    public static X509Certificate2 Certificate(string base64) => X509Certificate2.CreateFromPem(Pem(base64));
+
+    /// <summary>
+    /// Fails when any message holds PEM text, base64 of it, a piece of any key or certificate of
+    /// <paramref name="manifests"/>, or any long mixed-case base64-looking run.
+    /// </summary>
+    public static void NoSecretMaterial(IEnumerable<Diagnostic> diagnostics, params string[] manifests)
+    {
+        var pieces = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var value in manifests.SelectMany(m => PemSecrets(m).Values).SelectMany(e => e.Values))
+        {
+            pieces.Add(value[..32]);
+            foreach (Match body in PemBody().Matches(Pem(value)))
+            {
+                var compact = body.Value.Replace("\n", string.Empty, StringComparison.Ordinal);
+                for (var i = 0; i + 20 <= compact.Length; i += 20)
+                {
+                    pieces.Add(compact.Substring(i, 20));
+                }
+            }
+        }
+
+        foreach (var diagnostic in diagnostics)
+        {
+            var text = diagnostic.ToString();
+            // Never print the message itself on failure: it is the thing under suspicion.
+            var suspicious = text.Contains("-----", StringComparison.Ordinal) || text.Contains("LS0t", StringComparison.Ordinal)
+                || LongBase64().IsMatch(text) || pieces.Any(p => text.Contains(p, StringComparison.Ordinal));
+            Assert.That(suspicious, Is.False, $"{diagnostic.Code} carries something that looks like key or certificate material");
+        }
+    }
+
+    [GeneratedRegex("(?=[A-Za-z0-9+/]*[A-Z])(?=[A-Za-z0-9+/]*[a-z])(?=[A-Za-z0-9+/]*[0-9])[A-Za-z0-9+/]{24,}")]
+    private static partial Regex LongBase64();
+
+    [GeneratedRegex("(?<=-----\\n)[A-Za-z0-9+/=\\n]+(?=\\n-----END)")]
+    private static partial Regex PemBody();
+}
