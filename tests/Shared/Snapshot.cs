@@ -19,6 +19,12 @@ internal static class Snapshot
         [CallerFilePath] string testFile = "",
         [CallerMemberName] string testMethod = "")
     {
+        // CI builds are deterministic and map source paths to "/_/"; map them back to this checkout.
+        if (testFile.StartsWith("/_/", StringComparison.Ordinal))
+        {
+            testFile = Path.Combine(TestPaths.RepositoryRoot, testFile["/_/".Length..]);
+        }
+
         var directory = Path.GetDirectoryName(testFile)!;
         var stem = $"{Path.GetFileNameWithoutExtension(testFile)}.{testMethod}{(name is null ? string.Empty : "." + name)}";
         var verifiedPath = Path.Combine(directory, $"{stem}.verified.{extension}");

@@ -130,6 +130,86 @@ public static class DiagnosticCatalog
 
     // ---- TCR20xx: strategic merge and JSON 6902 patches (TCR2001-TCR2049) ----
 
+    /// <summary>A <c>$patch</c> directive has a value other than merge, replace or delete.</summary>
+    public static readonly DiagnosticDescriptor SmpUnknownDirective = new("TCR2001", DiagnosticSeverity.Error,
+        "Unknown strategic merge directive",
+        "Strategic merge patch '{0}' has '$patch: {1}' at {2} (patching {3}). Use '$patch: merge', '$patch: replace' or '$patch: delete'.");
+
+    /// <summary>The patch gives a mapping, list or scalar where the resource has another kind of value.</summary>
+    public static readonly DiagnosticDescriptor SmpKindMismatch = new("TCR2002", DiagnosticSeverity.Error,
+        "Patch value has the wrong kind",
+        "Strategic merge patch '{0}' gives a {1} at {2}, but {3} has a {4} there. Give a {4}, delete the field first with 'null', or replace it with a JSON 6902 'replace' operation.");
+
+    /// <summary>An element of a list merged by key is not a mapping or lacks the merge key.</summary>
+    public static readonly DiagnosticDescriptor SmpMissingMergeKey = new("TCR2003", DiagnosticSeverity.Error,
+        "List element without merge key",
+        "Strategic merge patch '{0}': the list {1} of {2} is merged by key '{3}', but an element {4}. Give every element a '{3}' (for example '- {3}: ...'), or replace the whole list with a '- $patch: replace' element.");
+
+    /// <summary>Two elements of a patch list merged by key have the same key.</summary>
+    public static readonly DiagnosticDescriptor SmpDuplicateMergeKey = new("TCR2004", DiagnosticSeverity.Error,
+        "Duplicate merge key in patch list",
+        "Strategic merge patch '{0}' names {1} twice in the list {2} (patching {3}). Merge the two elements into one.");
+
+    /// <summary>A <c>$retainKeys</c> directive is malformed or does not cover the patch's fields.</summary>
+    public static readonly DiagnosticDescriptor SmpRetainKeysInvalid = new("TCR2005", DiagnosticSeverity.Error,
+        "Invalid $retainKeys directive",
+        "Strategic merge patch '{0}' has an invalid '$retainKeys' at {1} (patching {2}): {3}. '$retainKeys' must be a list of field names that includes every field the patch sets in that mapping.");
+
+    /// <summary>A <c>$setElementOrder/&lt;list&gt;</c> directive cannot be applied.</summary>
+    public static readonly DiagnosticDescriptor SmpSetElementOrderInvalid = new("TCR2006", DiagnosticSeverity.Error,
+        "Invalid $setElementOrder directive",
+        "Strategic merge patch '{0}' has an invalid '$setElementOrder/{1}' at {2} (patching {3}): {4}.");
+
+    /// <summary>A <c>$deleteFromPrimitiveList/&lt;list&gt;</c> directive is malformed.</summary>
+    public static readonly DiagnosticDescriptor SmpDeleteFromPrimitiveListInvalid = new("TCR2007", DiagnosticSeverity.Error,
+        "Invalid $deleteFromPrimitiveList directive",
+        "Strategic merge patch '{0}' has an invalid '$deleteFromPrimitiveList/{1}' at {2} (patching {3}): {4}. Give a list of the plain values to remove.");
+
+    /// <summary>A directive sits inside a list that is replaced wholesale, where it cannot be applied.</summary>
+    public static readonly DiagnosticDescriptor SmpDirectiveInReplacedList = new("TCR2008", DiagnosticSeverity.Error,
+        "Directive in a list that is replaced",
+        "Strategic merge patch '{0}' has '{1}' inside the list {2}, which {3} replaces wholesale (it has no merge key), so the directive cannot be applied and would reach the output. Write the complete list instead, or edit single elements with a JSON 6902 patch.");
+
+    /// <summary>A JSON 6902 patch body is not a list of operations with the required fields.</summary>
+    public static readonly DiagnosticDescriptor JsonPatchMalformed = new("TCR2020", DiagnosticSeverity.Error,
+        "Malformed JSON 6902 patch",
+        "JSON 6902 patch '{0}' is malformed: {1}. A JSON patch is a list of operations such as '- op: replace', 'path: /spec/replicas', 'value: 3'.");
+
+    /// <summary>A JSON 6902 operation has an unknown <c>op</c>.</summary>
+    public static readonly DiagnosticDescriptor JsonPatchUnknownOperation = new("TCR2021", DiagnosticSeverity.Error,
+        "Unknown JSON 6902 operation",
+        "JSON 6902 patch '{0}' has unknown operation 'op: {1}'. Use add, remove, replace, move, copy or test.");
+
+    /// <summary>A JSON pointer in a JSON 6902 operation is not valid.</summary>
+    public static readonly DiagnosticDescriptor JsonPointerInvalid = new("TCR2022", DiagnosticSeverity.Error,
+        "Invalid JSON pointer",
+        "JSON 6902 patch '{0}' has an invalid {1} '{2}': {3}. A JSON pointer starts with '/', separates keys with '/', and writes '/' inside a key as '~1' and '~' as '~0'.");
+
+    /// <summary>The location an operation reads or changes does not exist.</summary>
+    public static readonly DiagnosticDescriptor JsonPatchPathNotFound = new("TCR2023", DiagnosticSeverity.Error,
+        "JSON 6902 path not found",
+        "JSON 6902 '{0}' in '{1}' cannot be applied to {2}: {3} '{4}' does not exist. Fix the path, or use 'add' to create a value.");
+
+    /// <summary>The parent of the location an operation adds to does not exist.</summary>
+    public static readonly DiagnosticDescriptor JsonPatchParentNotFound = new("TCR2024", DiagnosticSeverity.Error,
+        "JSON 6902 parent not found",
+        "JSON 6902 '{0}' in '{1}' cannot be applied to {2}: the parent of '{3}' does not exist or is not a mapping or list ('add' does not create intermediate mappings). Add the parent first, for example with an 'add' of a mapping holding the new key.");
+
+    /// <summary>A list index in a JSON pointer is out of range or not a number.</summary>
+    public static readonly DiagnosticDescriptor JsonPatchIndexOutOfRange = new("TCR2025", DiagnosticSeverity.Error,
+        "JSON 6902 list index out of range",
+        "JSON 6902 '{0}' in '{1}' cannot be applied to {2}: '{3}' needs a list index but {4}. Use an index from 0 to the list length minus one ('-' appends, with add).");
+
+    /// <summary>A JSON 6902 <c>test</c> operation failed.</summary>
+    public static readonly DiagnosticDescriptor JsonPatchTestFailed = new("TCR2026", DiagnosticSeverity.Error,
+        "JSON 6902 test failed",
+        "JSON 6902 'test' in '{0}' failed on {1}: '{2}' {3}. The patch expects another version of the resource; update the test value or the patch.");
+
+    /// <summary>A JSON 6902 <c>move</c> would move a value into itself.</summary>
+    public static readonly DiagnosticDescriptor JsonPatchMoveIntoChild = new("TCR2027", DiagnosticSeverity.Error,
+        "JSON 6902 move into itself",
+        "JSON 6902 'move' in '{0}' cannot move '{1}' into its own child '{2}' (patching {3}). Copy the value instead, or move it elsewhere.");
+
     // ---- end of TCR20xx ----
 
     /// <summary>A patch target matched no resource while patching a render.</summary>

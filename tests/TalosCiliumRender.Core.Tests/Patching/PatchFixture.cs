@@ -1,0 +1,53 @@
+using TalosCiliumRender.Core.Yaml;
+using YamlDotNet.RepresentationModel;
+
+namespace TalosCiliumRender.Core.Tests.Patching;
+
+/// <summary>
+/// One table-driven patch case, read from a YAML file under <c>SmpCases/</c> or <c>JsonPatchCases/</c>:
+/// <c>description</c>, <c>source</c>, <c>patch</c>, and either <c>expected</c> (<c>null</c> when the patch deletes
+/// the resource) or <c>expectedError</c> (a diagnostic code). <c>build/update-patch-fixtures.py</c> fills in
+/// <c>expected</c> from kustomize and kubectl.
+/// </summary>
+internal sealed record PatchFixture(
+    string Name,
+    string File,
+    string Description,
+    YamlMappingNode Source,
+    YamlNode Patch,
+    YamlNode? Expected,
+    string? ExpectedError,
+    string? Reference)
+{
+    public static string Folder(string name) =>
+        Path.Combine(TestPaths.RepositoryRoot, "tests", "TalosCiliumRender.Core.Tests", "Patching", name);
+
+    public static IEnumerable<TestCaseData> Cases(string folder) =>
+        Directory.EnumerateFiles(Folder(folder), "*.yaml")
+            .Order(StringComparer.Ordinal)
+            .Select(Load)
+            .Select(f => new TestCaseData(f).SetArgDisplayNames(f.Name));
+
+    public static PatchFixture Load(string file)
+    {
+        var map = YamlReader.ReadSingleMapping(System.IO.File.ReadAllText(file), file, "Patch fixture");
+        var expected = map.Get("expected");
+        return new PatchFixture(
+            Path.GetFileNameWithoutExtension(file),
+            file,
+            map.GetString("description") ?? throw new InvalidDataException($"{file}: no description"),
+            map.Get("source") as YamlMappingNode ?? throw new InvalidDataException($"{file}: source must be a mapping"),
+            map.Get("patch") ?? throw new InvalidDataException($"{file}: no patch"),
+            expected is YamlScalarNode scalar && YamlScalars.IsNull(scalar) ? null : expected,
+            map.GetString("expectedError"),
+            map.GetString("reference"))
+        {
+            HasExpectation = expected is not null,
+        };
+    }
+
+    /// <summary>False when the fixture has neither <c>expected</c> nor <c>expectedError</c> (a fixture bug).</summary>
+    public bool HasExpectation { get; init; }
+
+    public override string ToString() => Name;
+}
