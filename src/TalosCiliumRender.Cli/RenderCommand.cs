@@ -1,4 +1,5 @@
 using System.CommandLine;
+using TalosCiliumRender.Core.Output;
 using TalosCiliumRender.Core.Rendering;
 
 namespace TalosCiliumRender.Cli;
@@ -10,15 +11,24 @@ internal static class RenderCommand
     {
         var options = new RenderOptions();
         var output = new Option<string?>("--output", "-o") { Description = "Write the manifest to this file (atomically; untouched when unchanged or on error). Default: stdout." };
+        var check = new Option<bool>("--check")
+        {
+            Description = "Do not write: render in memory and fail (TCR0008, listing each resource that differs) when the --output file is missing or out of date. For CI.",
+        };
         var command = new Command("render", "Render Cilium for Talos: helm template with the preset, features and values, then the kustomization.");
         options.AddTo(command);
         command.Add(output);
+        command.Add(check);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var request = options.ToRequest(parseResult) with { OutputPath = parseResult.GetValue(output) };
+            var request = options.ToRequest(parseResult) with
+            {
+                OutputPath = parseResult.GetValue(output),
+                Mode = parseResult.GetValue(check) ? OutputMode.Check : OutputMode.Write,
+            };
             var result = await new ManifestRenderer(console.RenderEnvironment).RenderAsync(request, cancellationToken).ConfigureAwait(false);
             var exitCode = console.Report(result.Diagnostics);
-            if (result.Succeeded && request.OutputPath is null)
+            if (result.Succeeded && request.OutputPath is null && request.Mode == OutputMode.Write)
             {
                 await console.WriteRawAsync(result.Manifest!, cancellationToken).ConfigureAwait(false);
             }

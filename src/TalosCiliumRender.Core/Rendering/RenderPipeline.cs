@@ -1,4 +1,5 @@
 using TalosCiliumRender.Core.Diagnostics;
+using TalosCiliumRender.Core.Diff;
 using TalosCiliumRender.Core.Helm;
 using TalosCiliumRender.Core.Kustomize;
 using TalosCiliumRender.Core.Output;
@@ -16,6 +17,11 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
     public async Task<RenderResult> RunAsync(RenderRequest request, bool valuesOnly, CancellationToken cancellationToken)
     {
         // Cheap checks of the user's own input come first, so a typo never waits for helm or a download.
+        if (request.Mode == OutputMode.Check && request.OutputPath is null && !valuesOnly)
+        {
+            throw DiagnosticCatalog.InvalidOption.Exception("check mode", "no output path", "check mode compares the render with a file: name it (--output, MSBuild: TalosCiliumRenderOutputPath)");
+        }
+
         var composer = await ValuesComposer.PrepareAsync(request, environment, cancellationToken).ConfigureAwait(false);
         var source = ChartSource.Parse(request.Chart, request.Repository, request.Version ?? RenderRequest.DefaultChartVersion, environment);
         if (source.Kind == ChartSourceKind.Local && request.Version is null)
@@ -67,12 +73,31 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
 
         var manifest = YamlWriter.Write(documents);
         var status = OutputStatus.NotRequested;
+        IReadOnlyList<ResourceDifference> differences = [];
         if (request.OutputPath is { } outputPath)
         {
-            status = await AtomicFile.WriteIfChangedAsync(environment.ResolvePath(outputPath), manifest, cancellationToken).ConfigureAwait(false);
+            var fullPath = environment.ResolvePath(outputPath);
+            var comparison = await OutputComparison.CompareAsync(outputPath, fullPath, manifest, documents, environment.Time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            differences = comparison.Differences;
+            if (request.Mode == OutputMode.Check)
+            {
+                status = comparison.UpToDate ? OutputStatus.UpToDate : OutputStatus.Stale;
+                if (!comparison.UpToDate)
+                {
+                    diagnostics.Add(comparison.StaleDiagnostic(outputPath));
+                }
+            }
+            else
+            {
+                // A file that check mode would accept stays as it is: otherwise every render would rewrite it with
+                // freshly generated certificates, and git would show a change nobody made.
+                status = comparison.UpToDate
+                    ? OutputStatus.Unchanged
+                    : await AtomicFile.WriteIfChangedAsync(fullPath, manifest, cancellationToken).ConfigureAwait(false);
+            }
         }
 
-        return result with { Manifest = manifest, ResourceCount = documents.Count, Diagnostics = diagnostics, Output = status };
+        return result with { Manifest = manifest, ResourceCount = documents.Count, Diagnostics = diagnostics, Output = status, Differences = differences };
     }
 
     private static IReadOnlyList<ManifestDocument> ParseHelmOutput(string text, RenderedChart chart)
