@@ -1,4 +1,5 @@
 using System.CommandLine;
+using TalosCiliumRender.Core.Output;
 using TalosCiliumRender.Core.Rendering;
 
 namespace TalosCiliumRender.Cli;
@@ -22,11 +23,16 @@ internal static class RenderCommand
         };
         var failOnNonIdempotent = new Option<bool>("--fail-on-non-idempotent")
         {
-            Description = "Treat output that would change on every render (random values, timestamps) as an error and write nothing.",
+            Description = "Treat output that would change on every render (random values, timestamps) as an error and write nothing (always so with --check).",
+        };
+        var check = new Option<bool>("--check")
+        {
+            Description = "Do not write: render in memory and fail (TCR0008, listing each resource that differs) when the --output file is missing or out of date. For CI.",
         };
         var command = new Command("render", "Render Cilium for Talos: helm template with the preset, features and values, then the kustomization.");
         options.AddTo(command);
         command.Add(output);
+        command.Add(check);
         command.Add(noCarryOver);
         command.Add(renewBefore);
         command.Add(failOnNonIdempotent);
@@ -35,13 +41,14 @@ internal static class RenderCommand
             var request = options.ToRequest(parseResult) with
             {
                 OutputPath = parseResult.GetValue(output),
+                Mode = parseResult.GetValue(check) ? OutputMode.Check : OutputMode.Write,
                 CarryOverGeneratedSecrets = !parseResult.GetValue(noCarryOver),
                 CertificateRenewalWindow = TimeSpan.FromDays(parseResult.GetValue(renewBefore)),
                 FailOnNonIdempotentOutput = parseResult.GetValue(failOnNonIdempotent),
             };
             var result = await new ManifestRenderer(console.RenderEnvironment).RenderAsync(request, cancellationToken).ConfigureAwait(false);
             var exitCode = console.Report(result.Diagnostics);
-            if (result.Succeeded && request.OutputPath is null)
+            if (result.Succeeded && request.OutputPath is null && request.Mode == OutputMode.Write)
             {
                 await console.WriteRawAsync(result.Manifest!, cancellationToken).ConfigureAwait(false);
             }

@@ -50,7 +50,12 @@ public static class DiagnosticCatalog
     /// <summary>A committed output differs from a fresh render (check mode).</summary>
     public static readonly DiagnosticDescriptor OutputStale = new("TCR0008", DiagnosticSeverity.Error,
         "Committed output is stale",
-        "'{0}' is out of date: {1}. Run the render in Write mode and commit the result.");
+        "'{0}' is out of date: {1}. Render it in Write mode (without --check or TalosCiliumRenderMode=Check) and commit the result.{2}");
+
+    /// <summary>Two renders of one build write the same file.</summary>
+    public static readonly DiagnosticDescriptor DuplicateOutput = new("TCR0009", DiagnosticSeverity.Error,
+        "Two renders write the same file",
+        "'{0}' is the output of more than one render ({1}). Give each TalosCiliumRender item its own output path.");
 
     // ---- TCR1xxx: helm and charts ----
 

@@ -1,4 +1,5 @@
 using TalosCiliumRender.Core.Diagnostics;
+using TalosCiliumRender.Core.Diff;
 using TalosCiliumRender.Core.Helm;
 using TalosCiliumRender.Core.Kustomize;
 using TalosCiliumRender.Core.Output;
@@ -20,6 +21,11 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
     public async Task<RenderResult> RunAsync(RenderRequest request, bool valuesOnly, CancellationToken cancellationToken)
     {
         // Cheap checks of the user's own input come first, so a typo never waits for helm or a download.
+        if (request.Mode == OutputMode.Check && request.OutputPath is null && !valuesOnly)
+        {
+            throw DiagnosticCatalog.InvalidOption.Exception("check mode", "no output path", "check mode compares the render with a file: name it (--output, MSBuild: TalosCiliumRenderOutputPath)");
+        }
+
         if (request.CertificateRenewalWindow < TimeSpan.Zero)
         {
             throw DiagnosticCatalog.InvalidOption.Exception("the certificate renewal window (--renew-before)", request.CertificateRenewalWindow, "use zero or more days");
@@ -64,7 +70,7 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
         if (NonIdempotencyGuard.Suspicious(documents, scan, carryOver).Count > 0)
         {
             var second = await TemplateAsync(helm, arguments, valuesYaml, cancellationToken).ConfigureAwait(false);
-            var severity = request.FailOnNonIdempotentOutput ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
+            var severity = request.FailOnNonIdempotentOutput || request.Mode == OutputMode.Check ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
             diagnostics.AddRange(NonIdempotencyGuard.Compare(documents, ParseHelmOutput(second.StandardOutput, renderedChart), scan, carryOver, severity));
         }
 
@@ -84,12 +90,49 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
             CanonicalValues.Digest(values), request.ReleaseName, request.Namespace, request.KubeVersion, composer.ApiVersions(request));
         var manifest = header.Text() + YamlWriter.Write(documents);
         var status = OutputStatus.NotRequested;
-        if (request.OutputPath is { } outputPath && !diagnostics.Any(d => d.IsError))
+        IReadOnlyList<ResourceDifference> differences = [];
+        if (request.OutputPath is { } outputPath)
         {
-            status = await AtomicFile.WriteIfChangedAsync(environment.ResolvePath(outputPath), manifest, cancellationToken).ConfigureAwait(false);
+            var fullPath = environment.ResolvePath(outputPath);
+
+            // Documents the carry-over manages already hold the committed material wherever it still fits, so any
+            // difference left in them is deliberate (a renewal, a replacement) and is compared strictly.
+            Func<ManifestDocument, bool>? strict = carryOver ? d => GeneratedSecretCarryOver.IsGenerated(d, scan) : null;
+            var comparison = await OutputComparison.CompareAsync(outputPath, fullPath, manifest, documents, environment.Time.GetUtcNow(), cancellationToken, strict).ConfigureAwait(false);
+            differences = comparison.Differences;
+            if (request.Mode == OutputMode.Check)
+            {
+                status = comparison.UpToDate ? OutputStatus.UpToDate : OutputStatus.Stale;
+                if (!comparison.UpToDate)
+                {
+                    diagnostics.Add(comparison.StaleDiagnostic(outputPath));
+                }
+            }
+            else if (!diagnostics.Any(d => d.IsError))
+            {
+                // A file that check mode would accept stays as it is: otherwise every render would rewrite it with
+                // freshly generated certificates, and git would show a change nobody made. Its provenance header must
+                // still be current, though, or it would name a tool version or inputs that did not make it.
+                status = comparison.UpToDate && await StartsWithAsync(fullPath, header.Text(), cancellationToken).ConfigureAwait(false)
+                    ? OutputStatus.Unchanged
+                    : await AtomicFile.WriteIfChangedAsync(fullPath, manifest, cancellationToken).ConfigureAwait(false);
+            }
         }
 
-        return result with { Manifest = manifest, ResourceCount = documents.Count, Diagnostics = diagnostics, Output = status };
+        return result with { Manifest = manifest, ResourceCount = documents.Count, Diagnostics = diagnostics, Output = status, Differences = differences };
+    }
+
+    private static async Task<bool> StartsWithAsync(string path, string prefix, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var text = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
+            return text.StartsWith(prefix, StringComparison.Ordinal);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Runs <c>helm template</c> with the values in a private temporary folder, which is removed afterwards.</summary>
