@@ -181,7 +181,12 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return [DiagnosticCatalog.CarryOverSourceUnreadable.Create(SourceLocation.InFile(outputPath), outputPath, e.GetType().Name)];
+            return request.Mode == OutputMode.Check ? [] : [DiagnosticCatalog.CarryOverSourceUnreadable.Create(SourceLocation.InFile(outputPath), outputPath, e.GetType().Name)];
+        }
+        catch (DiagnosticException) when (request.Mode == OutputMode.Check)
+        {
+            // Check mode reports the unreadable file itself (TCR0008 with its position).
+            return [];
         }
         catch (DiagnosticException e)
         {

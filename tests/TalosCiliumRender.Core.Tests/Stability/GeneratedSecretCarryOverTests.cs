@@ -196,6 +196,21 @@ public sealed class GeneratedSecretCarryOverTests
     }
 
     [Test]
+    public void The_secret_material_check_catches_a_leak()
+    {
+        var render = Render.Make(Now);
+        var manifest = YamlWriter.Write(render.Documents(UserPem()));
+        var body = Base64(render.Leaf.KeyPem);
+        var leaked = DiagnosticCatalog.CertificateRenewed.Create("Secret ns/leaf", "tls.key", "2030-01-01", "30", "key " + StabilityAssert.Pem(body).Split('\n')[3]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(() => StabilityAssert.NoSecretMaterial([leaked], manifest), Throws.InstanceOf<AssertionException>());
+            Assert.That(() => StabilityAssert.NoSecretMaterial([DiagnosticCatalog.CertificateRenewed.Create("Secret ns/leaf", "tls.crt", "2030-01-01", "30", "renewed")], manifest), Throws.Nothing);
+        });
+    }
+
+    [Test]
     public async Task A_webhook_CA_without_a_stored_key_stays_consistent_in_caBundle_ConfigMap_and_signature()
     {
         using var temp = new TempDirectory();

@@ -14,7 +14,17 @@ internal static partial class StabilityAssert
     public static Dictionary<string, Dictionary<string, string>> PemSecrets(string manifest)
     {
         var secrets = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
-        foreach (var secret in ManifestComparison.OfKind(YamlReader.ReadDocuments(manifest, "manifest"), "Secret"))
+        IReadOnlyList<ManifestDocument> documents;
+        try
+        {
+            documents = YamlReader.ReadDocuments(manifest, "manifest");
+        }
+        catch (DiagnosticException)
+        {
+            return secrets; // not YAML: no Secrets to read
+        }
+
+        foreach (var secret in ManifestComparison.OfKind(documents, "Secret"))
         {
             var name = ((YamlMappingNode)secret.Get("metadata")!).GetString("name")!;
             if (secret.Get("data") is not YamlMappingNode data)
