@@ -13,7 +13,7 @@ internal static class RenderCommand
         var output = new Option<string?>("--output", "-o") { Description = "Write the manifest to this file (atomically; untouched when unchanged or on error). Default: stdout." };
         var noCarryOver = new Option<bool>("--no-carry-over")
         {
-            Description = "Do not carry over the certificates and keys the chart generates (Hubble/Cluster Mesh TLS) from the existing output file; generate them anew on every render.",
+            Description = "Do not carry over the certificates and keys the chart generates (Hubble/Cluster Mesh TLS) from the existing output file: every render generates them anew.",
         };
         var renewBefore = new Option<int>("--renew-before")
         {

@@ -113,8 +113,8 @@ public sealed class GeneratedSecretCarryOverTests
         Assert.Multiple(() =>
         {
             Assert.That(diagnostics, Is.Empty);
-            Assert.That(YamlWriter.Write(documents), Is.EqualTo(YamlWriter.Write(earlierDocuments)), "every generated value carried, byte for byte");
-            Assert.That(Pem(documents, "bundle", "data", "ca.crt"), Is.EqualTo(earlier.Ca.CertificatePem), "the CA in a ConfigMap follows the carried CA");
+            StabilityAssert.Same(YamlWriter.Write(documents), YamlWriter.Write(earlierDocuments), "every generated value carried, byte for byte");
+            StabilityAssert.Same(Pem(documents, "bundle", "data", "ca.crt"), earlier.Ca.CertificatePem, "the CA in a ConfigMap follows the carried CA");
         });
     }
 
@@ -132,12 +132,12 @@ public sealed class GeneratedSecretCarryOverTests
         {
             Assert.That(diagnostics.Select(d => d.Code), Is.EqualTo(new[] { DiagnosticCatalog.GeneratedSecretReplaced.Code }));
             Assert.That(diagnostics[0].Message, Does.StartWith("Secret ns/leaf: the existing 'tls.crt' cannot be carried over (the chart now wants other DNS names or IP addresses)"));
-            Assert.That(Pem(documents, "ca", "data", "ca.crt"), Is.EqualTo(earlier.Ca.CertificatePem));
-            Assert.That(Pem(documents, "leaf", "data", "ca.crt"), Is.EqualTo(earlier.Ca.CertificatePem));
+            StabilityAssert.Same(Pem(documents, "ca", "data", "ca.crt"), earlier.Ca.CertificatePem, "ca ca.crt");
+            StabilityAssert.Same(Pem(documents, "leaf", "data", "ca.crt"), earlier.Ca.CertificatePem, "leaf ca.crt");
             Assert.That(Certificates.IsSignedBy(issued, earlier.Ca.Certificate), Is.True);
             Assert.That(Certificates.AlternativeNames(issued), Is.EqualTo(new[] { "DNS:leaf.example.com", "DNS:leaf.test" }));
-            Assert.That(Pem(documents, "leaf", "data", "tls.key"), Is.EqualTo(fresh.Leaf.KeyPem), "the fresh key");
-            Assert.That(issued.PublicKey.ExportSubjectPublicKeyInfo(), Is.EqualTo(fresh.Leaf.Key.ExportSubjectPublicKeyInfo()));
+            StabilityAssert.Same(Pem(documents, "leaf", "data", "tls.key"), fresh.Leaf.KeyPem, "the fresh key");
+            StabilityAssert.Same(issued.PublicKey.ExportSubjectPublicKeyInfo(), fresh.Leaf.Key.ExportSubjectPublicKeyInfo(), "issued for the fresh key");
             Assert.That(issued.NotAfter - issued.NotBefore, Is.EqualTo(TimeSpan.FromDays(365)));
         });
         StabilityAssert.NoSecretMaterial(diagnostics);
@@ -188,9 +188,9 @@ public sealed class GeneratedSecretCarryOverTests
             {
                 ("TCR4001", "Secret ns/leaf"), ("TCR4001", "Secret ns/self"), ("TCR4003", "Secret ns/key"),
             }));
-            Assert.That(Pem(documents, "self", "stringData", "tls.crt"), Is.EqualTo(fresh.Self.CertificatePem.TrimEnd('\n')).Or.EqualTo(fresh.Self.CertificatePem));
-            Assert.That(StabilityAssert.Pem(Value(documents, "key", "data", "key.pem")), Is.EqualTo(fresh.KeyPem));
-            Assert.That(Pem(documents, "leaf", "data", "tls.key"), Is.EqualTo(earlier.Leaf.KeyPem), "a renewed certificate keeps its key");
+            StabilityAssert.Same(Pem(documents, "self", "stringData", "tls.crt"), fresh.Self.CertificatePem, "the fresh self-signed certificate");
+            StabilityAssert.Same(StabilityAssert.Pem(Value(documents, "key", "data", "key.pem")), fresh.KeyPem, "the fresh key");
+            StabilityAssert.Same(Pem(documents, "leaf", "data", "tls.key"), earlier.Leaf.KeyPem, "a renewed certificate keeps its key");
         });
         StabilityAssert.NoSecretMaterial(diagnostics);
     }
@@ -228,13 +228,13 @@ public sealed class GeneratedSecretCarryOverTests
             Assert.That(first.Diagnostics, Is.Empty, "the guard sees certificate generators only, all carried");
             Assert.That(second.Diagnostics, Is.Empty);
             Assert.That(second.Output, Is.EqualTo(OutputStatus.Unchanged));
-            Assert.That(second.Manifest, Is.EqualTo(first.Manifest));
+            StabilityAssert.Same(second.Manifest, first.Manifest, "the second render");
             AssertConsistent(first.Manifest!);
 
             // 5 days left on the certificate, and no CA key to sign a new one: CA and certificate are taken fresh.
             Assert.That(renewed.Diagnostics.Select(d => d.Code), Is.EqualTo(new[] { DiagnosticCatalog.GeneratedSecretReplaced.Code }));
             Assert.That(renewed.Diagnostics[0].Message, Does.Contain("its key is not in the output"));
-            Assert.That(renewed.Manifest, Is.Not.EqualTo(first.Manifest));
+            StabilityAssert.Different(renewed.Manifest, first.Manifest, "the renewed render");
             AssertConsistent(renewed.Manifest!);
         });
         StabilityAssert.NoSecretMaterial([.. first.Diagnostics, .. renewed.Diagnostics], first.Manifest!, renewed.Manifest!);
@@ -247,7 +247,7 @@ public sealed class GeneratedSecretCarryOverTests
             .OfType<YamlMappingNode>().First(m => m.Get("caBundle") is not null)).GetString("caBundle")!;
         var configMap = ((YamlMappingNode)ManifestComparison.Find(documents, "ConfigMap", "tiny-ca")!.Get("data")!).GetString("ca.crt")!;
         var certificate = StabilityAssert.Certificate(((YamlMappingNode)ManifestComparison.Find(documents, "Secret", "tiny-webhook-tls")!.Get("data")!).GetString("tls.crt")!);
-        Assert.That(StabilityAssert.Pem(caBundle).Trim(), Is.EqualTo(configMap.Trim()));
+        StabilityAssert.Same(StabilityAssert.Pem(caBundle).Trim(), configMap.Trim(), "caBundle and ConfigMap");
         Assert.That(Certificates.IsSignedBy(certificate, StabilityAssert.Certificate(caBundle)), Is.True);
     }
 }

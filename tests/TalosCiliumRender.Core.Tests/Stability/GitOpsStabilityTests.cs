@@ -84,18 +84,18 @@ public sealed class GitOpsStabilityTests
             Assert.Multiple(() =>
             {
                 Assert.That(result.Output, Is.EqualTo(OutputStatus.Unchanged), $"render {i}");
-                Assert.That(result.Manifest, Is.EqualTo(first), $"render {i}: the same bytes");
+                StabilityAssert.Same(result.Manifest, first, $"render {i}: the same bytes");
                 Assert.That(result.Diagnostics, Is.Empty, $"render {i}: no warnings (no renewal, no guard report)");
             });
         }
 
         Assert.Multiple(() =>
         {
-            Assert.That(File.ReadAllBytes(output), Is.EqualTo(File.ReadAllBytes(path)));
+            StabilityAssert.Same(File.ReadAllBytes(output), File.ReadAllBytes(path), "the file");
             Assert.That(File.GetLastWriteTimeUtc(output), Is.EqualTo(stamp), "never rewritten");
             Assert.That(firstResult.Diagnostics, Is.Empty, "the first render has nothing to carry and nothing to report");
             Assert.That(baselineSecrets.Keys, Is.EquivalentTo(new[] { "cilium-ca", "hubble-server-certs", "hubble-relay-client-certs" }));
-            Assert.That(StabilityAssert.PemSecrets(File.ReadAllText(output)), Is.EqualTo(baselineSecrets));
+            StabilityAssert.Same(StabilityAssert.PemSecrets(File.ReadAllText(output)), baselineSecrets, "generated Secrets");
             Assert.That(ManifestComparison.Differences(first, File.ReadAllText(output)), Is.Empty);
         });
     }
@@ -117,7 +117,7 @@ public sealed class GitOpsStabilityTests
             {
                 foreach (var (key, value) in entries)
                 {
-                    Assert.That(value, Is.Not.EqualTo(before[secret][key]), $"{secret} {key}");
+                    StabilityAssert.Different(value, before[secret][key], $"{secret} {key}");
                 }
             }
 
@@ -145,21 +145,21 @@ public sealed class GitOpsStabilityTests
             Assert.That(renewed, Has.Length.EqualTo(2), "hubble-server-certs and hubble-relay-client-certs");
             Assert.That(renewed.Select(d => d.Severity), Is.All.EqualTo(DiagnosticSeverity.Warning));
             Assert.That(renewed.Select(d => d.Message), Has.Some.Contains("hubble-server-certs").And.Some.Contains("hubble-relay-client-certs"));
-            Assert.That(after["cilium-ca"], Is.EqualTo(before["cilium-ca"]), "the CA is carried");
+            StabilityAssert.Same(after["cilium-ca"], before["cilium-ca"], "the CA is carried");
             foreach (var secret in new[] { "hubble-server-certs", "hubble-relay-client-certs" })
             {
                 var old = StabilityAssert.Certificate(before[secret]["tls.crt"]);
                 var renewedCertificate = StabilityAssert.Certificate(after[secret]["tls.crt"]);
                 var ca = StabilityAssert.Certificate(after["cilium-ca"]["ca.crt"]);
-                Assert.That(after[secret]["tls.key"], Is.EqualTo(before[secret]["tls.key"]), $"{secret}: the key is kept");
-                Assert.That(after[secret]["ca.crt"], Is.EqualTo(before[secret]["ca.crt"]), $"{secret}: the carried CA");
-                Assert.That(after[secret]["tls.crt"], Is.Not.EqualTo(before[secret]["tls.crt"]), $"{secret}: a new certificate");
+                StabilityAssert.Same(after[secret]["tls.key"], before[secret]["tls.key"], $"{secret}: the key is kept");
+                StabilityAssert.Same(after[secret]["ca.crt"], before[secret]["ca.crt"], $"{secret}: the carried CA");
+                StabilityAssert.Different(after[secret]["tls.crt"], before[secret]["tls.crt"], $"{secret}: a new certificate");
                 Assert.That(Certificates.IsSignedBy(renewedCertificate, ca), Is.True, $"{secret}: signed by the carried CA");
                 Assert.That(renewedCertificate.SubjectName.Name, Is.EqualTo(old.SubjectName.Name));
                 Assert.That(Certificates.AlternativeNames(renewedCertificate), Is.EqualTo(Certificates.AlternativeNames(old)));
                 Assert.That(renewedCertificate.NotBefore.ToUniversalTime(), Is.EqualTo(now.UtcDateTime).Within(TimeSpan.FromMinutes(5)));
                 Assert.That(renewedCertificate.NotAfter - renewedCertificate.NotBefore, Is.EqualTo(old.NotAfter - old.NotBefore).Within(TimeSpan.FromMinutes(1)));
-                Assert.That(renewedCertificate.PublicKey.ExportSubjectPublicKeyInfo(), Is.EqualTo(old.PublicKey.ExportSubjectPublicKeyInfo()));
+                StabilityAssert.Same(renewedCertificate.PublicKey.ExportSubjectPublicKeyInfo(), old.PublicKey.ExportSubjectPublicKeyInfo(), $"{secret}: the same key");
             }
         });
 
@@ -169,7 +169,7 @@ public sealed class GitOpsStabilityTests
         {
             Assert.That(again.Diagnostics, Is.Empty);
             Assert.That(again.Output, Is.EqualTo(OutputStatus.Unchanged));
-            Assert.That(again.Manifest, Is.EqualTo(result.Manifest));
+            StabilityAssert.Same(again.Manifest, result.Manifest, "the render after the renewal");
         });
     }
 
@@ -193,13 +193,13 @@ public sealed class GitOpsStabilityTests
             {
                 foreach (var (key, value) in entries)
                 {
-                    Assert.That(value, Is.Not.EqualTo(before[secret][key]), $"{secret} {key} renewed");
+                    StabilityAssert.Different(value, before[secret][key], $"{secret} {key} renewed");
                 }
             }
 
             foreach (var secret in new[] { "hubble-server-certs", "hubble-relay-client-certs" })
             {
-                Assert.That(after[secret]["ca.crt"], Is.EqualTo(after["cilium-ca"]["ca.crt"]), $"{secret}: the new CA");
+                StabilityAssert.Same(after[secret]["ca.crt"], after["cilium-ca"]["ca.crt"], $"{secret}: the new CA");
                 Assert.That(Certificates.IsSignedBy(StabilityAssert.Certificate(after[secret]["tls.crt"]), ca), Is.True, $"{secret}: signed by the new CA");
             }
         });
@@ -220,9 +220,9 @@ public sealed class GitOpsStabilityTests
         {
             Assert.That(Codes(result), Is.EqualTo(new[] { DiagnosticCatalog.GeneratedSecretReplaced.Code }));
             Assert.That(result.Diagnostics[0].Message, Does.StartWith("Secret kube-system/hubble-server-certs: the existing 'tls.crt' cannot be carried over"));
-            Assert.That(after["cilium-ca"], Is.EqualTo(before["cilium-ca"]));
-            Assert.That(after["hubble-relay-client-certs"], Is.EqualTo(before["hubble-relay-client-certs"]));
-            Assert.That(after["hubble-server-certs"]["ca.crt"], Is.EqualTo(before["hubble-server-certs"]["ca.crt"]));
+            StabilityAssert.Same(after["cilium-ca"], before["cilium-ca"], "cilium-ca");
+            StabilityAssert.Same(after["hubble-relay-client-certs"], before["hubble-relay-client-certs"], "hubble-relay-client-certs");
+            StabilityAssert.Same(after["hubble-server-certs"]["ca.crt"], before["hubble-server-certs"]["ca.crt"], "hubble-server-certs ca.crt");
             Assert.That(Certificates.AlternativeNames(issued), Does.Contain("DNS:hubble.example.com"));
             Assert.That(Certificates.IsSignedBy(issued, StabilityAssert.Certificate(before["cilium-ca"]["ca.crt"])), Is.True);
         });
@@ -242,10 +242,10 @@ public sealed class GitOpsStabilityTests
         {
             Assert.That(helm3.HelmVersion, Does.StartWith("v3."));
             Assert.That(helm4.HelmVersion, Does.StartWith("v4."));
-            Assert.That(helm4.Manifest, Is.EqualTo(helm3.Manifest));
-            Assert.That(helm4.Manifest, Is.EqualTo(baseline));
+            StabilityAssert.Same(helm4.Manifest, helm3.Manifest, "helm 4 and helm 3");
+            StabilityAssert.Same(helm4.Manifest, baseline, "helm 4 and the baseline");
             Assert.That((helm3.Output, helm4.Output), Is.EqualTo((OutputStatus.Unchanged, OutputStatus.Unchanged)));
-            Assert.That(File.ReadAllBytes(viaHelm4), Is.EqualTo(File.ReadAllBytes(viaHelm3)));
+            StabilityAssert.Same(File.ReadAllBytes(viaHelm4), File.ReadAllBytes(viaHelm3), "the files");
         });
     }
 
@@ -284,7 +284,7 @@ public sealed class GitOpsStabilityTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(File.ReadAllBytes(outputB), Is.EqualTo(File.ReadAllBytes(outputA)));
+            StabilityAssert.Same(File.ReadAllBytes(outputB), File.ReadAllBytes(outputA), "the files");
             Assert.That(a.EffectiveValues, Is.Not.EqualTo(b.EffectiveValues), "helm got the keys in file order");
             Assert.That(Header(a.Manifest!), Is.Not.EqualTo(Header(baseline)), "other values, another header");
         });
@@ -327,7 +327,7 @@ public sealed class GitOpsStabilityTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(StabilityAssert.PemSecrets(result.Manifest!)["cilium-ca"], Is.Not.EqualTo(StabilityAssert.PemSecrets(baseline)["cilium-ca"]));
+            StabilityAssert.Different(StabilityAssert.PemSecrets(result.Manifest!)["cilium-ca"]["ca.crt"], StabilityAssert.PemSecrets(baseline)["cilium-ca"]["ca.crt"], "a new CA");
             Assert.That(result.Diagnostics.Select(d => d.Severity), Is.All.EqualTo(DiagnosticSeverity.Warning));
             Assert.That(reports, Has.Length.EqualTo(3));
             Assert.That(reports, Has.Some.Contains("Secret kube-system/cilium-ca").And.Contains("data[\"ca.key\"]"));

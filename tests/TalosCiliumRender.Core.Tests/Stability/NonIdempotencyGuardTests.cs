@@ -57,6 +57,22 @@ public sealed class NonIdempotencyGuardTests
     }
 
     [Test]
+    public async Task In_check_mode_the_guard_reports_errors()
+    {
+        using var temp = new TempDirectory();
+        var chart = TinyChart.Write(temp, "chart", TinyChart.Random);
+        await new ManifestRenderer().RenderAsync(Request(chart, temp.Combine("out.yaml")));
+
+        var check = await new ManifestRenderer().RenderAsync(Request(chart, temp.Combine("out.yaml")) with { Mode = OutputMode.Check });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(check.Succeeded, Is.False);
+            Assert.That(check.Diagnostics.Where(d => d.Code == "TCR4010").Select(d => d.Severity), Is.EqualTo(new[] { DiagnosticSeverity.Error, DiagnosticSeverity.Error }));
+        });
+    }
+
+    [Test]
     public async Task A_chart_without_generators_is_rendered_once_and_reports_nothing()
     {
         using var temp = new TempDirectory();

@@ -50,6 +50,37 @@ internal static partial class StabilityAssert
         return secrets;
     }
 
+    // Equality checks for values that hold keys and certificates: on failure they say what differs, never the content.
+    public static void Same(string? actual, string? expected, string what) =>
+        Assert.That(string.Equals(actual, expected, StringComparison.Ordinal), Is.True, $"{what}: differs (content not shown)");
+
+    public static void Different(string? actual, string? other, string what) =>
+        Assert.That(string.Equals(actual, other, StringComparison.Ordinal), Is.False, $"{what}: unexpectedly the same");
+
+    public static void Same(byte[] actual, byte[] expected, string what) =>
+        Assert.That(actual.AsSpan().SequenceEqual(expected), Is.True, $"{what}: differs (content not shown)");
+
+    public static void Different(byte[] actual, byte[] other, string what) =>
+        Assert.That(actual.AsSpan().SequenceEqual(other), Is.False, $"{what}: unexpectedly the same");
+
+    public static void Same(IReadOnlyDictionary<string, string> actual, IReadOnlyDictionary<string, string> expected, string what)
+    {
+        Assert.That(actual.Keys, Is.EquivalentTo(expected.Keys), what);
+        foreach (var (key, value) in expected)
+        {
+            Same(actual.GetValueOrDefault(key), value, $"{what} {key}");
+        }
+    }
+
+    public static void Same(Dictionary<string, Dictionary<string, string>> actual, Dictionary<string, Dictionary<string, string>> expected, string what)
+    {
+        Assert.That(actual.Keys, Is.EquivalentTo(expected.Keys), what);
+        foreach (var (name, entries) in expected)
+        {
+            Same(actual.GetValueOrDefault(name) ?? [], entries, $"{what}: {name}");
+        }
+    }
+
     public static string Pem(string base64)
     {
         try
