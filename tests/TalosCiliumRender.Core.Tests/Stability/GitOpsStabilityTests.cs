@@ -229,6 +229,24 @@ public sealed class GitOpsStabilityTests
     }
 
     [Test]
+    public async Task With_a_kustomization_the_certificates_are_carried_over_after_it()
+    {
+        var kustomization = _temp.WriteFile("kustomized/overlay/kustomization.yaml", "namespace: cilium-system\ncommonLabels:\n  team: network\n");
+        var output = _temp.Combine("kustomized", "cilium-manifests.yaml");
+
+        var first = await RenderAsync(Request(output) with { Kustomization = kustomization });
+        var second = await RenderAsync(Request(output, TestPaths.Helm4Version) with { Kustomization = kustomization });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.Manifest, Does.Contain("namespace: cilium-system").And.Contain("# Source: cilium/templates/"));
+            Assert.That(second.Diagnostics, Is.Empty);
+            Assert.That(second.Output, Is.EqualTo(OutputStatus.Unchanged));
+            StabilityAssert.Same(second.Manifest, first.Manifest, "the second kustomized render");
+        });
+    }
+
+    [Test]
     public async Task Helm_3_and_helm_4_write_the_same_bytes_for_the_same_inputs_and_existing_file()
     {
         var (_, baseline, _) = await _baseline.Value;
