@@ -1,26 +1,54 @@
 using System.CommandLine;
+using TalosCiliumRender.Core.Diagnostics;
+using TalosCiliumRender.Core.Layouts;
 using TalosCiliumRender.Core.Rendering;
 
 namespace TalosCiliumRender.Cli;
 
-/// <summary><c>talos-cilium render</c>: the chart through helm, presets, features and patches, to a file or stdout.</summary>
+/// <summary><c>talos-cilium render</c>: the chart through helm, presets, features and patches, to a file, a folder or stdout.</summary>
 internal static class RenderCommand
 {
     public static Command Create(CliConsole console)
     {
         var options = new RenderOptions();
-        var output = new Option<string?>("--output", "-o") { Description = "Write the manifest to this file (atomically; untouched when unchanged or on error). Default: stdout." };
-        var command = new Command("render", "Render Cilium for Talos: helm template with the preset, features and values, then the kustomization.");
+        var lint = new LintOptions();
+        var output = new Option<string?>("--output", "-o") { Description = "Write the output here (a folder for --layout directory), atomically; untouched when unchanged or on error. Default: stdout." };
+        var layout = new Option<string>("--layout")
+        {
+            Description = "Output layout: 'file' (one YAML stream), 'directory' (one file per resource plus kustomization.yaml; -o names the folder) or 'talos' (a Talos machine-config patch embedding the manifests; needs --talos-version).",
+            DefaultValueFactory = _ => "file",
+        };
+        var talosVersion = new Option<string?>("--talos-version") { Description = "Talos version X.Y the talos layout is for (<= 1.13: v1alpha1 patch; >= 1.14: typed documents)." };
+        var noLint = new Option<bool>("--no-lint") { Description = "Do not run the Talos lint on the output." };
+        var command = new Command("render", "Render Cilium for Talos: helm template with the preset, features and values, then the kustomization; lint for Talos; write in the chosen layout.");
         options.AddTo(command);
         command.Add(output);
+        command.Add(layout);
+        command.Add(talosVersion);
+        lint.AddTo(command);
+        command.Add(noLint);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var request = options.ToRequest(parseResult) with { OutputPath = parseResult.GetValue(output) };
+            var layoutText = parseResult.GetValue(layout) ?? "file";
+            if (!Enum.TryParse<OutputLayout>(layoutText, ignoreCase: true, out var chosenLayout) || int.TryParse(layoutText, out _))
+            {
+                return console.Report([DiagnosticCatalog.InvalidOption.Create("--layout", layoutText, "use file, directory or talos")]);
+            }
+
+            var request = options.ToRequest(parseResult) with
+            {
+                OutputPath = parseResult.GetValue(output),
+                Layout = chosenLayout,
+                TalosVersion = parseResult.GetValue(talosVersion),
+                Lint = !parseResult.GetValue(noLint),
+                SuppressedLints = lint.Suppressed(parseResult),
+                LintAsErrors = lint.AsErrors(parseResult),
+            };
             var result = await new ManifestRenderer(console.RenderEnvironment).RenderAsync(request, cancellationToken).ConfigureAwait(false);
             var exitCode = console.Report(result.Diagnostics);
             if (result.Succeeded && request.OutputPath is null)
             {
-                await console.WriteRawAsync(result.Manifest!, cancellationToken).ConfigureAwait(false);
+                await console.WriteRawAsync(result.TalosPatch ?? result.Manifest!, cancellationToken).ConfigureAwait(false);
             }
 
             return result.Succeeded ? exitCode : 1;

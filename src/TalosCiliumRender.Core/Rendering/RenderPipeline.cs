@@ -1,6 +1,5 @@
 using TalosCiliumRender.Core.Diagnostics;
 using TalosCiliumRender.Core.Helm;
-using TalosCiliumRender.Core.Output;
 using TalosCiliumRender.Core.Yaml;
 
 namespace TalosCiliumRender.Core.Rendering;
@@ -15,6 +14,7 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
     public async Task<RenderResult> RunAsync(RenderRequest request, bool valuesOnly, CancellationToken cancellationToken)
     {
         // Cheap checks of the user's own input come first, so a typo never waits for helm or a download.
+        OutputStage.Validate(request, valuesOnly);
         var composer = await ValuesComposer.PrepareAsync(request, environment, cancellationToken).ConfigureAwait(false);
         var source = ChartSource.Parse(request.Chart, request.Repository, request.Version ?? RenderRequest.DefaultChartVersion, environment);
         if (source.Kind == ChartSourceKind.Local && request.Version is null)
@@ -64,14 +64,7 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
             documents = await ApplyKustomizationAsync(documents, environment.ResolvePath(kustomization), request, cancellationToken).ConfigureAwait(false);
         }
 
-        var manifest = YamlWriter.Write(documents);
-        var status = OutputStatus.NotRequested;
-        if (request.OutputPath is { } outputPath)
-        {
-            status = await AtomicFile.WriteIfChangedAsync(environment.ResolvePath(outputPath), manifest, cancellationToken).ConfigureAwait(false);
-        }
-
-        return result with { Manifest = manifest, ResourceCount = documents.Count, Diagnostics = diagnostics, Output = status };
+        return await new OutputStage(environment).FinishAsync(request, documents, values, result, diagnostics, cancellationToken).ConfigureAwait(false);
     }
 
     private static IReadOnlyList<ManifestDocument> ParseHelmOutput(string text, RenderedChart chart)

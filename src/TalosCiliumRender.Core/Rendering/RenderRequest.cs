@@ -1,3 +1,4 @@
+using TalosCiliumRender.Core.Layouts;
 using TalosCiliumRender.Core.Presets;
 
 namespace TalosCiliumRender.Core.Rendering;
@@ -73,6 +74,30 @@ public sealed record RenderRequest
 
     /// <summary>When set, the manifest is written there atomically, and only when its bytes changed.</summary>
     public string? OutputPath { get; init; }
+
+    /// <summary>
+    /// How the output is laid out: one file (the default), a folder with a kustomization (<see cref="OutputPath"/> is
+    /// then a folder), or a Talos machine-config patch (needs <see cref="TalosVersion"/>).
+    /// </summary>
+    public OutputLayout Layout { get; init; } = OutputLayout.File;
+
+    /// <summary>
+    /// The Talos version (<c>X.Y</c>) the <see cref="OutputLayout.Talos"/> patch is for: up to 1.13 a v1alpha1
+    /// patch, from 1.14 the typed documents.
+    /// </summary>
+    public string? TalosVersion { get; init; }
+
+    /// <summary>Lint the final documents for Talos (TCR6001-TCR6049); on by default.</summary>
+    public bool Lint { get; init; } = true;
+
+    /// <summary>
+    /// Lint codes not to report (TCR6001-TCR6049), and the layout warning TCR5010. A single resource can also be
+    /// excused with the annotation <c>talos-cilium.io/suppress: TCRnnnn</c>.
+    /// </summary>
+    public IReadOnlyList<string> SuppressedLints { get; init; } = [];
+
+    /// <summary>Report lint findings as errors: the render then fails and writes nothing.</summary>
+    public bool LintAsErrors { get; init; }
 
     /// <summary>Longest time one helm run may take before it is stopped.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(5);

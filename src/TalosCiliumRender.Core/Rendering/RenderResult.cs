@@ -29,4 +29,13 @@ public sealed record RenderResult
 
     /// <summary>What happened to <see cref="RenderRequest.OutputPath"/>.</summary>
     public OutputStatus Output { get; init; }
+
+    /// <summary>The Talos machine-config patch, for <see cref="Layouts.OutputLayout.Talos"/>; otherwise null.</summary>
+    public string? TalosPatch { get; init; }
+
+    /// <summary>
+    /// Full paths of the files the output consists of (the file, or every file of the folder including
+    /// kustomization.yaml), whether written or already up to date; empty without <see cref="RenderRequest.OutputPath"/>.
+    /// </summary>
+    public IReadOnlyList<string> OutputFiles { get; init; } = [];
 }
