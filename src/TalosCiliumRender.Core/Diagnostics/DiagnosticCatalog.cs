@@ -285,12 +285,12 @@ public static class DiagnosticCatalog
     /// <summary>A container asks for the SYS_MODULE capability, which Talos does not grant.</summary>
     public static readonly DiagnosticDescriptor LintSysModule = new("TCR6001", DiagnosticSeverity.Warning,
         "SYS_MODULE capability requested",
-        "SYS_MODULE is requested by {0}. Talos loads no kernel modules on request and its policy rejects the capability. Drop it from securityContext.capabilities.ciliumAgent and .cleanCiliumState (preset 'talos' does). Suppress: --suppress TCR6001 or the annotation 'talos-cilium.io/suppress: TCR6001' on the resource.");
+        "SYS_MODULE is requested by {0}. Talos does not let Kubernetes workloads load kernel modules, so the Talos guide removes this capability. Drop it from securityContext.capabilities.ciliumAgent and .cleanCiliumState (preset 'talos' does). Suppress: --suppress TCR6001 or the annotation 'talos-cilium.io/suppress: TCR6001' on the resource.");
 
     /// <summary>Cilium would mount the cgroup2 file system itself.</summary>
     public static readonly DiagnosticDescriptor LintCgroupAutoMount = new("TCR6002", DiagnosticSeverity.Warning,
         "cgroup automount enabled",
-        "cgroup automount is enabled: {0}. Talos already mounts cgroup2 at /sys/fs/cgroup and the extra mount fails or duplicates it. Set cgroup.autoMount.enabled=false and cgroup.hostRoot=/sys/fs/cgroup (preset 'talos' does). Suppress: --suppress TCR6002 or the annotation 'talos-cilium.io/suppress: TCR6002' on the resource.");
+        "cgroup automount is enabled: {0}. Talos already mounts cgroup2 at /sys/fs/cgroup, and the Talos guide turns Cilium's own mount off. Set cgroup.autoMount.enabled=false and cgroup.hostRoot=/sys/fs/cgroup (preset 'talos' does). Suppress: --suppress TCR6002 or the annotation 'talos-cilium.io/suppress: TCR6002' on the resource.");
 
     /// <summary>With kube-proxy replacement on, the agent does not reach the API server through KubePrism.</summary>
     public static readonly DiagnosticDescriptor LintAgentNotOnKubePrism = new("TCR6003", DiagnosticSeverity.Warning,
@@ -300,7 +300,7 @@ public static class DiagnosticCatalog
     /// <summary>The KubePrism port in the manifests is not the configured one.</summary>
     public static readonly DiagnosticDescriptor LintKubePrismPort = new("TCR6004", DiagnosticSeverity.Warning,
         "KubePrism port mismatch",
-        "{0}, but KubePrism listens on port {1} (--kubeprism-port, MSBuild: TalosCiliumRenderKubePrismPort; Talos: machine.features.kubePrism.port or KubePrismConfig). Make k8sServicePort and the KubePrism port the same. Suppress: --suppress TCR6004 or the annotation 'talos-cilium.io/suppress: TCR6004' on the resource.");
+        "The API server is reached through KubePrism's host on another port than KubePrism's: {0}. Make k8sServicePort the KubePrism port, or tell talos-cilium the port Talos uses (--kubeprism-port, MSBuild: TalosCiliumRenderKubePrismPort; Talos sets it in machine.features.kubePrism.port, from 1.14 in a KubePrismConfig document; default 7445). Suppress: --suppress TCR6004 or the annotation 'talos-cilium.io/suppress: TCR6004' on the resource.");
 
     /// <summary>k8sServiceHost: auto needs a cluster to look the API server up in.</summary>
     public static readonly DiagnosticDescriptor LintServiceHostAuto = new("TCR6005", DiagnosticSeverity.Warning,

@@ -58,7 +58,7 @@ internal static class OutputPlanner
                 var disableKubeProxy = KubeProxyReplacement.FromValues(values);
                 var version = TalosVersion.Parse(request.TalosVersion!);
                 var patch = TalosPatch.Build(documents, version, request.ReleaseName, disableKubeProxy, $"chart {chart.Name} {chart.Version}, release {request.ReleaseName} in {request.Namespace}");
-                return new OutputPlan(OutputLayout.Talos, manifest, patch.Text, [], disableKubeProxy, SizeWarnings(patch));
+                return new OutputPlan(OutputLayout.Talos, manifest, patch.Text, [], disableKubeProxy, SizeWarnings(patch, request.OutputPath));
             default:
                 return new OutputPlan(OutputLayout.File, manifest, null, [], false, []);
         }
@@ -96,7 +96,7 @@ internal static class OutputPlanner
         }
     }
 
-    private static IReadOnlyList<Diagnostic> SizeWarnings(TalosPatch.Result patch)
+    private static IReadOnlyList<Diagnostic> SizeWarnings(TalosPatch.Result patch, string? outputPath)
     {
         var bytes = System.Text.Encoding.UTF8.GetByteCount(patch.Text);
         var exceeded = UserDataLimits.Where(l => bytes > l.Bytes).Select(l => l.Label).ToArray();
@@ -107,7 +107,7 @@ internal static class OutputPlanner
 
         // One warning for the whole patch: the Cilium render alone is several times the smaller limit, so a
         // warning per limit or per document would only repeat itself.
-        return [DiagnosticCatalog.TalosPatchTooLarge.Create(KiB(bytes), patch.ManifestName, KiB(patch.ManifestBytes), "the " + string.Join(" and ", exceeded) + " user-data limit" + (exceeded.Length > 1 ? "s" : string.Empty))];
+        return [DiagnosticCatalog.TalosPatchTooLarge.Create(SourceLocation.InFile(outputPath), KiB(bytes), patch.ManifestName, KiB(patch.ManifestBytes), "the " + string.Join(" and ", exceeded) + " user-data limit" + (exceeded.Length > 1 ? "s" : string.Empty))];
     }
 
     private static string KiB(int bytes) => (bytes / 1024.0).ToString("0.0", CultureInfo.InvariantCulture);
