@@ -11,8 +11,9 @@ internal static class CliApplication
         {
             RenderCommand.Create(console),
             ValuesCommand.Create(console),
-            VersionCommand.Create(console),
+            KustomizeCommand.Create(console),
             CacheCommand.Create(console),
+            VersionCommand.Create(console),
         };
         return root;
     }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using TalosCiliumRender.Core.Diagnostics;
 using TalosCiliumRender.Core.Layouts;
+using TalosCiliumRender.Core.Output;
 using TalosCiliumRender.Core.Rendering;
 
 namespace TalosCiliumRender.Cli;
@@ -13,6 +14,10 @@ internal static class RenderCommand
         var options = new RenderOptions();
         var lint = new LintOptions();
         var output = new Option<string?>("--output", "-o") { Description = "Write the output here (a folder for --layout directory), atomically; untouched when unchanged or on error. Default: stdout." };
+        var check = new Option<bool>("--check")
+        {
+            Description = "Do not write: render in memory and fail (TCR0008, listing each resource that differs) when the --output file or folder is missing or out of date. For CI.",
+        };
         var layout = new Option<string>("--layout")
         {
             Description = "Output layout: 'file' (one YAML stream), 'directory' (one file per resource plus kustomization.yaml; -o names the folder) or 'talos' (a Talos machine-config patch embedding the manifests; needs --talos-version).",
@@ -23,6 +28,7 @@ internal static class RenderCommand
         var command = new Command("render", "Render Cilium for Talos: helm template with the preset, features and values, then the kustomization; lint for Talos; write in the chosen layout.");
         options.AddTo(command);
         command.Add(output);
+        command.Add(check);
         command.Add(layout);
         command.Add(talosVersion);
         lint.AddTo(command);
@@ -38,6 +44,7 @@ internal static class RenderCommand
             var request = options.ToRequest(parseResult) with
             {
                 OutputPath = parseResult.GetValue(output),
+                Mode = parseResult.GetValue(check) ? OutputMode.Check : OutputMode.Write,
                 Layout = chosenLayout,
                 TalosVersion = parseResult.GetValue(talosVersion),
                 Lint = !parseResult.GetValue(noLint),
@@ -46,7 +53,7 @@ internal static class RenderCommand
             };
             var result = await new ManifestRenderer(console.RenderEnvironment).RenderAsync(request, cancellationToken).ConfigureAwait(false);
             var exitCode = console.Report(result.Diagnostics);
-            if (result.Succeeded && request.OutputPath is null)
+            if (result.Succeeded && request.OutputPath is null && request.Mode == OutputMode.Write)
             {
                 await console.WriteRawAsync(result.TalosPatch ?? result.Manifest!, cancellationToken).ConfigureAwait(false);
             }

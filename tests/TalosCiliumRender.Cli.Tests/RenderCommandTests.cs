@@ -39,6 +39,33 @@ public sealed class RenderCommandTests
         });
     }
 
+    [Test]
+    public async Task Check_passes_on_a_fresh_file_and_fails_with_TCR0008_on_a_stale_one_without_writing()
+    {
+        using var temp = new TempDirectory();
+        // The chart's default Hubble TLS Secrets are Talos lint findings (TCR6007/TCR6008); this test is about check mode.
+        string[] common = ["render", "--chart", TestPaths.ChartArchive("1.18.1"), "--helm", TestPaths.Helm(TestPaths.Helm3Version), "--chart-cache", temp.Combine("cache"), "-o", "cilium-manifests.yaml", "--suppress", "TCR6007,TCR6008"];
+        var missing = await Cli.RunAsync(temp.Path, [.. common, "--check"]);
+        var write = await Cli.RunAsync(temp.Path, common);
+        var fresh = await Cli.RunAsync(temp.Path, [.. common, "--check"]);
+        var path = temp.Combine("cilium-manifests.yaml");
+        File.WriteAllText(path, File.ReadAllText(path).Replace("kind: DaemonSet", "kind: DaemonSet\nextra: field", StringComparison.Ordinal));
+        var edited = File.ReadAllBytes(path);
+        var stale = await Cli.RunAsync(temp.Path, [.. common, "--check"]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(missing.ExitCode, Is.Not.Zero, missing.ToString);
+            Assert.That(missing.Error, Does.Contain("error TCR0008: "));
+            Assert.That(write.ExitCode, Is.Zero, write.ToString);
+            Assert.That(fresh.ExitCode, Is.Zero, fresh.ToString);
+            Assert.That(fresh.Output + fresh.Error, Is.Empty, "a passing check is quiet");
+            Assert.That(stale.ExitCode, Is.Not.Zero);
+            Assert.That(stale.Error, Does.Contain("error TCR0008: ").And.Contain("changed apps/v1 DaemonSet kube-system/cilium: extra"));
+            Assert.That(File.ReadAllBytes(path), Is.EqualTo(edited), "check never writes");
+        });
+    }
+
     private static async Task AssertFailsWithAsync(string code, TempDirectory temp, params string[] args)
     {
         var output = temp.WriteFile("cilium-manifests.yaml", Precious);

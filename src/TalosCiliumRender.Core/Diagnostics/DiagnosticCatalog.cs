@@ -50,7 +50,12 @@ public static class DiagnosticCatalog
     /// <summary>A committed output differs from a fresh render (check mode).</summary>
     public static readonly DiagnosticDescriptor OutputStale = new("TCR0008", DiagnosticSeverity.Error,
         "Committed output is stale",
-        "'{0}' is out of date: {1}. Run the render in Write mode and commit the result.");
+        "'{0}' is out of date: {1}. Render it in Write mode (without --check or TalosCiliumRenderMode=Check) and commit the result.{2}");
+
+    /// <summary>Two renders of one build write the same file.</summary>
+    public static readonly DiagnosticDescriptor DuplicateOutput = new("TCR0009", DiagnosticSeverity.Error,
+        "Two renders write the same file",
+        "'{0}' is the output of more than one render ({1}). Give each TalosCiliumRender item its own output path.");
 
     // ---- TCR1xxx: helm and charts ----
 
@@ -214,6 +219,121 @@ public static class DiagnosticCatalog
         "Patch '{0}' matched no resource in the render (target: {1}). Fix the target, or allow unmatched patches (--allow-unmatched-patches, MSBuild: TalosCiliumRenderAllowUnmatchedPatches) if that is intended.");
 
     // ---- TCR205x-TCR209x: kustomization loading, transformers and ordering (TCR2051-TCR2099) ----
+
+    /// <summary>Kustomization not found.</summary>
+    public static readonly DiagnosticDescriptor KustomizationNotFound = new("TCR2051", DiagnosticSeverity.Error,
+        "Kustomization not found",
+        "No kustomization at '{0}': {1}. Pass a folder holding kustomization.yaml (or kustomization.yml, Kustomization), or the file itself.");
+
+    /// <summary>Kustomization field not supported.</summary>
+    public static readonly DiagnosticDescriptor KustomizationFieldUnsupported = new("TCR2052", DiagnosticSeverity.Error,
+        "Kustomization field not supported",
+        "'{0}' in '{1}' is not supported: {2}. Remove it, or build this overlay with real kustomize.");
+
+    /// <summary>Kustomization field invalid.</summary>
+    public static readonly DiagnosticDescriptor KustomizationFieldInvalid = new("TCR2053", DiagnosticSeverity.Error,
+        "Kustomization field invalid",
+        "'{0}' in '{1}' is invalid: {2}.");
+
+    /// <summary>Path leaves the kustomization folder.</summary>
+    public static readonly DiagnosticDescriptor PathEscapesKustomization = new("TCR2054", DiagnosticSeverity.Error,
+        "Path leaves the kustomization folder",
+        "'{0}' in '{1}' resolves to '{2}', outside the kustomization folder '{3}'. Keep resources and patches inside that folder (no '..', absolute paths or symlinks that lead out).");
+
+    /// <summary>Referenced file not found.</summary>
+    public static readonly DiagnosticDescriptor ReferencedFileNotFound = new("TCR2055", DiagnosticSeverity.Error,
+        "Referenced file not found",
+        "'{0}' named in '{1}' does not exist (resolved against '{2}'). Fix the path or add the file.");
+
+    /// <summary>Remote resource not supported.</summary>
+    public static readonly DiagnosticDescriptor RemoteResourceUnsupported = new("TCR2056", DiagnosticSeverity.Error,
+        "Remote resource not supported",
+        "Resource '{0}' in '{1}' is remote; only files and folders inside the kustomization folder are supported. Download it into the folder and reference the local copy.");
+
+    /// <summary>Resource has no kind.</summary>
+    public static readonly DiagnosticDescriptor ResourceMissingKind = new("TCR2057", DiagnosticSeverity.Error,
+        "Resource has no kind",
+        "Document {0} in '{1}' has no kind. Every resource needs apiVersion, kind and metadata.name.");
+
+    /// <summary>Resource has no name.</summary>
+    public static readonly DiagnosticDescriptor ResourceMissingName = new("TCR2058", DiagnosticSeverity.Error,
+        "Resource has no name",
+        "{0} (document {1} in '{2}') has no metadata.name. Give it a name.");
+
+    /// <summary>Duplicate resource.</summary>
+    public static readonly DiagnosticDescriptor DuplicateResourceId = new("TCR2059", DiagnosticSeverity.Error,
+        "Duplicate resource",
+        "{0} from '{1}' is already defined by '{2}'; kustomize may not add a resource with an already registered id. Remove one of them.");
+
+    /// <summary>Resource is not an object.</summary>
+    public static readonly DiagnosticDescriptor ResourceNotObject = new("TCR2060", DiagnosticSeverity.Error,
+        "Resource is not an object",
+        "Document {0} in '{1}' is a {2}, not a Kubernetes object. Each document must be a mapping with apiVersion, kind and metadata.");
+
+    /// <summary>Patch body not recognised.</summary>
+    public static readonly DiagnosticDescriptor PatchBodyUnrecognized = new("TCR2061", DiagnosticSeverity.Error,
+        "Patch body not recognised",
+        "Patch {0} is neither a strategic merge patch (mappings with kind and metadata.name) nor a JSON 6902 patch (a list of operations): {1}.");
+
+    /// <summary>Patch source invalid.</summary>
+    public static readonly DiagnosticDescriptor PatchSourceInvalid = new("TCR2062", DiagnosticSeverity.Error,
+        "Patch source invalid",
+        "Patch entry {0} {1}. Set exactly one of 'path' and 'patch'.");
+
+    /// <summary>JSON patch without target.</summary>
+    public static readonly DiagnosticDescriptor JsonPatchTargetRequired = new("TCR2063", DiagnosticSeverity.Error,
+        "JSON patch without target",
+        "JSON 6902 patch {0} has no target, so it cannot select a resource. Add 'target' (kind and name at least).");
+
+    /// <summary>Strategic merge patch matches nothing.</summary>
+    public static readonly DiagnosticDescriptor StrategicMergePatchNoMatch = new("TCR2064", DiagnosticSeverity.Error,
+        "Strategic merge patch matches nothing",
+        "Strategic merge patch {0} names {1}, which matches no resource. Without a target a patch must match one resource by apiVersion, kind, name and namespace; fix those fields or add a 'target'.");
+
+    /// <summary>Several patch documents with a target.</summary>
+    public static readonly DiagnosticDescriptor MultiplePatchesWithTarget = new("TCR2065", DiagnosticSeverity.Error,
+        "Several patch documents with a target",
+        "Patch {0} holds {1} strategic merge documents and sets 'target'; only one document is allowed with a target. Split it into one entry per document.");
+
+    /// <summary>Invalid patch target.</summary>
+    public static readonly DiagnosticDescriptor TargetSelectorInvalid = new("TCR2066", DiagnosticSeverity.Error,
+        "Invalid patch target",
+        "Target of {0}: {1}. Fix the selector.");
+
+    /// <summary>replicas entry matches nothing.</summary>
+    public static readonly DiagnosticDescriptor ReplicasNoMatch = new("TCR2067", DiagnosticSeverity.Error,
+        "replicas entry matches nothing",
+        "replicas entry '{0}' in '{1}' matches no Deployment, ReplicationController, ReplicaSet or StatefulSet of that name. Fix the name.");
+
+    /// <summary>patchesJson6902 target needs a name.</summary>
+    public static readonly DiagnosticDescriptor PatchTargetNameRequired = new("TCR2068", DiagnosticSeverity.Error,
+        "patchesJson6902 target needs a name",
+        "patchesJson6902 entry {0} has a target without 'name'; kustomize requires it there. Add the name, or move the patch to 'patches'.");
+
+    /// <summary>Field has an unexpected type.</summary>
+    public static readonly DiagnosticDescriptor FieldTypeMismatch = new("TCR2069", DiagnosticSeverity.Error,
+        "Field has an unexpected type",
+        "Cannot {0} in {1}: '{2}' is a {3}, but a {4} is expected. Fix the resource.");
+
+    /// <summary>Ambiguous reference.</summary>
+    public static readonly DiagnosticDescriptor AmbiguousReference = new("TCR2070", DiagnosticSeverity.Error,
+        "Ambiguous reference",
+        "{0} in {1} refers to '{2}', which matches several resources ({3}). Add a namespace to the reference.");
+
+    /// <summary>Patch result invalid.</summary>
+    public static readonly DiagnosticDescriptor PatchResultInvalid = new("TCR2071", DiagnosticSeverity.Error,
+        "Patch result invalid",
+        "Patch {0} turned {1} into {2}. A resource must stay a mapping with kind and metadata.name.");
+
+    /// <summary>Several kustomization files.</summary>
+    public static readonly DiagnosticDescriptor MultipleKustomizationFiles = new("TCR2072", DiagnosticSeverity.Error,
+        "Several kustomization files",
+        "Folder '{0}' holds more than one kustomization file ({1}). Keep exactly one.");
+
+    /// <summary>Invalid image name.</summary>
+    public static readonly DiagnosticDescriptor ImageNameInvalid = new("TCR2073", DiagnosticSeverity.Error,
+        "Invalid image name",
+        "images entry name '{0}' in '{1}' cannot be used as an image name pattern: {2}. Fix the name.");
 
     // ---- end of TCR205x-TCR209x ----
 

@@ -80,21 +80,18 @@ internal static class OutputPlanner
         };
     }
 
-    /// <summary>Writes the planned output, unless it is already there.</summary>
-    /// <returns>What happened, and the files the output consists of.</returns>
-    public static async Task<(OutputStatus Status, IReadOnlyList<string> Files)> WriteAsync(OutputPlan plan, string outputPath, string fullPath, CancellationToken cancellationToken)
-    {
-        switch (plan.Layout)
+    /// <summary>Full paths of the files the output consists of.</summary>
+    public static IReadOnlyList<string> FilesOf(OutputPlan plan, string fullPath) =>
+        plan.Layout == OutputLayout.Directory ? plan.Files.Select(f => Path.Combine(fullPath, f.RelativePath)).ToArray() : [fullPath];
+
+    /// <summary>Writes the planned output atomically; files that already hold the same bytes are not rewritten.</summary>
+    public static Task<OutputStatus> WriteAsync(OutputPlan plan, string outputPath, string fullPath, CancellationToken cancellationToken) =>
+        plan.Layout switch
         {
-            case OutputLayout.Directory:
-                var status = await AtomicDirectory.WriteIfChangedAsync(outputPath, fullPath, plan.Files, cancellationToken).ConfigureAwait(false);
-                return (status, plan.Files.Select(f => Path.Combine(fullPath, f.RelativePath)).ToArray());
-            case OutputLayout.Talos:
-                return (await AtomicFile.WriteIfChangedAsync(fullPath, plan.TalosPatch!, cancellationToken).ConfigureAwait(false), [fullPath]);
-            default:
-                return (await AtomicFile.WriteIfChangedAsync(fullPath, plan.Manifest, cancellationToken).ConfigureAwait(false), [fullPath]);
-        }
-    }
+            OutputLayout.Directory => AtomicDirectory.WriteIfChangedAsync(outputPath, fullPath, plan.Files, cancellationToken),
+            OutputLayout.Talos => AtomicFile.WriteIfChangedAsync(fullPath, plan.TalosPatch!, cancellationToken),
+            _ => AtomicFile.WriteIfChangedAsync(fullPath, plan.Manifest, cancellationToken),
+        };
 
     private static IReadOnlyList<Diagnostic> SizeWarnings(TalosPatch.Result patch, string? outputPath)
     {

@@ -9,6 +9,15 @@ public enum OutputStatus
     /// <summary>The file was created or its content replaced.</summary>
     Written,
 
-    /// <summary>The file already held exactly these bytes and was not touched (its timestamp is unchanged).</summary>
+    /// <summary>
+    /// The file already held these bytes, or differed only in freshly generated certificates, and was not touched
+    /// (its timestamp is unchanged).
+    /// </summary>
     Unchanged,
+
+    /// <summary>Check mode: the file matches the render; it was not touched.</summary>
+    UpToDate,
+
+    /// <summary>Check mode: the file is missing or differs from the render (error TCR0008); it was not touched.</summary>
+    Stale,
 }

@@ -1,4 +1,5 @@
 using TalosCiliumRender.Core.Diagnostics;
+using TalosCiliumRender.Core.Diff;
 using TalosCiliumRender.Core.Layouts;
 using TalosCiliumRender.Core.Lint;
 using TalosCiliumRender.Core.Output;
@@ -41,12 +42,32 @@ internal sealed class OutputStage(RenderEnvironment environment)
 
         var status = OutputStatus.NotRequested;
         IReadOnlyList<string> files = [];
+        IReadOnlyList<ResourceDifference> differences = [];
         if (request.OutputPath is { } outputPath)
         {
-            (status, files) = await OutputPlanner.WriteAsync(plan, outputPath, environment.ResolvePath(outputPath), cancellationToken).ConfigureAwait(false);
+            var fullPath = environment.ResolvePath(outputPath);
+            var comparison = await LayoutComparison.CompareAsync(plan, outputPath, fullPath, documents, environment.Time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            differences = comparison.Differences;
+            files = OutputPlanner.FilesOf(plan, fullPath);
+            if (request.Mode == OutputMode.Check)
+            {
+                status = comparison.UpToDate ? OutputStatus.UpToDate : OutputStatus.Stale;
+                if (!comparison.UpToDate)
+                {
+                    diagnostics.Add(comparison.StaleDiagnostic(outputPath));
+                }
+            }
+            else
+            {
+                // An output that check mode would accept stays as it is: otherwise every render would rewrite it with
+                // freshly generated certificates, and git would show a change nobody made.
+                status = comparison.UpToDate
+                    ? OutputStatus.Unchanged
+                    : await OutputPlanner.WriteAsync(plan, outputPath, fullPath, cancellationToken).ConfigureAwait(false);
+            }
         }
 
-        return result with { Manifest = manifest, TalosPatch = plan.TalosPatch, Output = status, OutputFiles = files };
+        return result with { Manifest = manifest, TalosPatch = plan.TalosPatch, Output = status, OutputFiles = files, Differences = differences };
     }
 
     private static IReadOnlyList<Diagnostic> Lint(RenderRequest request, OutputPlan plan, YamlMappingNode values, IReadOnlySet<string> suppressed)

@@ -1,5 +1,7 @@
 using TalosCiliumRender.Core.Diagnostics;
 using TalosCiliumRender.Core.Helm;
+using TalosCiliumRender.Core.Kustomize;
+using TalosCiliumRender.Core.Output;
 using TalosCiliumRender.Core.Yaml;
 
 namespace TalosCiliumRender.Core.Rendering;
@@ -14,6 +16,11 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
     public async Task<RenderResult> RunAsync(RenderRequest request, bool valuesOnly, CancellationToken cancellationToken)
     {
         // Cheap checks of the user's own input come first, so a typo never waits for helm or a download.
+        if (request.Mode == OutputMode.Check && request.OutputPath is null && !valuesOnly)
+        {
+            throw DiagnosticCatalog.InvalidOption.Exception("check mode", "no output path", "check mode compares the render with a file: name it (--output, MSBuild: TalosCiliumRenderOutputPath)");
+        }
+
         OutputStage.Validate(request, valuesOnly);
         var composer = await ValuesComposer.PrepareAsync(request, environment, cancellationToken).ConfigureAwait(false);
         var source = ChartSource.Parse(request.Chart, request.Repository, request.Version ?? RenderRequest.DefaultChartVersion, environment);
@@ -80,12 +87,6 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
     }
 
     private static Task<IReadOnlyList<ManifestDocument>> ApplyKustomizationAsync(
-        IReadOnlyList<ManifestDocument> documents, string kustomization, RenderRequest request, CancellationToken cancellationToken)
-    {
-        _ = documents;
-        _ = kustomization;
-        _ = request;
-        _ = cancellationToken;
-        throw DiagnosticCatalog.InvalidOption.Exception("--kustomization", kustomization, "patching renders arrives with the patch engine");
-    }
+        IReadOnlyList<ManifestDocument> documents, string kustomization, RenderRequest request, CancellationToken cancellationToken) =>
+        KustomizationApplier.ApplyAsync(documents, kustomization, new KustomizeOptions { AllowUnmatchedPatches = request.AllowUnmatchedPatches }, cancellationToken);
 }

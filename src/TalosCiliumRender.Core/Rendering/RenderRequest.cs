@@ -1,4 +1,5 @@
 using TalosCiliumRender.Core.Layouts;
+using TalosCiliumRender.Core.Output;
 using TalosCiliumRender.Core.Presets;
 
 namespace TalosCiliumRender.Core.Rendering;
@@ -72,8 +73,14 @@ public sealed record RenderRequest
     /// <summary>When true, a patch whose target matches nothing in the render is allowed instead of failing.</summary>
     public bool AllowUnmatchedPatches { get; init; }
 
-    /// <summary>When set, the manifest is written there atomically, and only when its bytes changed.</summary>
+    /// <summary>
+    /// When set, the manifest is written there atomically, and only when it changed (see <see cref="OutputMode.Write"/>);
+    /// in <see cref="OutputMode.Check"/> it is the file compared with the render.
+    /// </summary>
     public string? OutputPath { get; init; }
+
+    /// <summary>Write the output (the default), or only check that the file at <see cref="OutputPath"/> is up to date.</summary>
+    public OutputMode Mode { get; init; } = OutputMode.Write;
 
     /// <summary>
     /// How the output is laid out: one file (the default), a folder with a kustomization (<see cref="OutputPath"/> is

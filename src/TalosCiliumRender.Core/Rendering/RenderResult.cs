@@ -1,4 +1,5 @@
 using TalosCiliumRender.Core.Diagnostics;
+using TalosCiliumRender.Core.Diff;
 using TalosCiliumRender.Core.Output;
 
 namespace TalosCiliumRender.Core.Rendering;
@@ -29,6 +30,12 @@ public sealed record RenderResult
 
     /// <summary>What happened to <see cref="RenderRequest.OutputPath"/>.</summary>
     public OutputStatus Output { get; init; }
+
+    /// <summary>
+    /// The resources in which the existing file at <see cref="RenderRequest.OutputPath"/> differed from the render
+    /// (what check mode reports, and what a write replaced); empty when it matched, did not exist, or no path was given.
+    /// </summary>
+    public IReadOnlyList<ResourceDifference> Differences { get; init; } = [];
 
     /// <summary>The Talos machine-config patch, for <see cref="Layouts.OutputLayout.Talos"/>; otherwise null.</summary>
     public string? TalosPatch { get; init; }

@@ -222,4 +222,34 @@ public sealed class LayoutRenderTests
         var result = await new ManifestRenderer().RenderAsync(new RenderRequest { Layout = OutputLayout.Talos, TalosVersion = "1.14", ReleaseName = "Cilium_Main", HelmPath = "/nonexistent/helm" });
         Assert.That(result.Diagnostics.Select(d => d.Code), Is.EqualTo(new[] { "TCR5003" }));
     }
+
+    [TestCase(OutputLayout.Directory, "cilium")]
+    [TestCase(OutputLayout.Talos, "cilium-patch.yaml")]
+    [TestCase(OutputLayout.File, "cilium.yaml")]
+    public async Task Check_mode_and_unchanged_writes_work_for_every_layout(OutputLayout layout, string name)
+    {
+        using var temp = new TempDirectory();
+        var output = temp.Combine(name);
+        // Hubble with TLS from helm: every render makes new certificates, which must not count as a change.
+        var request = _renders.Request() with { Features = ["hubble-relay"], Layout = layout, TalosVersion = "1.14", OutputPath = output };
+
+        var written = await _renders.RenderAsync(request);
+        var rewritten = await _renders.RenderAsync(request);
+        var checkedFresh = await _renders.RenderAsync(request with { Mode = OutputMode.Check });
+        var resource = layout == OutputLayout.Directory ? Path.Combine(output, "daemonset-cilium.yaml") : output;
+        File.WriteAllText(resource, System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(resource), "(?m)^( *)kind: DaemonSet$", "$1kind: DaemonSet\n$1extra: field"));
+        var edited = File.ReadAllText(resource);
+        var checkedStale = await _renders.RenderAsync(request with { Mode = OutputMode.Check }, expectSuccess: false);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(written.Output, Is.EqualTo(OutputStatus.Written));
+            Assert.That(rewritten.Output, Is.EqualTo(OutputStatus.Unchanged), "regenerated certificates alone do not rewrite the output");
+            Assert.That(checkedFresh.Output, Is.EqualTo(OutputStatus.UpToDate));
+            Assert.That(checkedStale.Output, Is.EqualTo(OutputStatus.Stale));
+            Assert.That(checkedStale.Diagnostics.Select(d => d.Code), Does.Contain("TCR0008"));
+            Assert.That(checkedStale.Differences.Select(d => d.ToString()), Has.Some.Contains("DaemonSet"));
+            Assert.That(File.ReadAllText(resource), Is.EqualTo(edited), "check never writes");
+        });
+    }
 }

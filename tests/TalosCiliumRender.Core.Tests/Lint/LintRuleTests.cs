@@ -1,4 +1,5 @@
 using TalosCiliumRender.Core.Diagnostics;
+using TalosCiliumRender.Core.Layouts;
 using TalosCiliumRender.Core.Lint;
 using TalosCiliumRender.Core.Rendering;
 using TalosCiliumRender.Core.Yaml;
@@ -208,5 +209,63 @@ public sealed class LintRuleTests
         }
 
         annotations.Children[new YamlScalarNode(TalosLinter.SuppressAnnotation)] = ScalarFactory.String(codes);
+    }
+
+    [Test]
+    public async Task Patch_that_turns_kube_proxy_replacement_off_under_the_talos_layout_is_TCR6006()
+    {
+        using var temp = new TempDirectory();
+        temp.WriteFile("overlay/kustomization.yaml", """
+            apiVersion: kustomize.config.k8s.io/v1beta1
+            kind: Kustomization
+            patches:
+            - patch: |-
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  name: cilium-config
+                  namespace: kube-system
+                data:
+                  kube-proxy-replacement: "false"
+            """);
+        var request = _renders.Request() with { Kustomization = temp.Combine("overlay"), Layout = OutputLayout.Talos, TalosVersion = "1.14" };
+
+        var patched = await _renders.RenderAsync(request);
+        var suppressed = await _renders.RenderAsync(request with { SuppressedLints = ["TCR6006"] });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(patched.Diagnostics.Select(d => d.Code), Does.Contain("TCR6006"));
+            Assert.That(patched.TalosPatch, Does.Contain("kind: KubeProxyConfig"), "the values asked for the replacement, so the patch disables kube-proxy");
+            Assert.That(suppressed.Diagnostics.Select(d => d.Code), Does.Not.Contain("TCR6006"));
+        });
+    }
+
+    [Test]
+    public async Task Annotation_added_by_a_patch_suppresses_the_findings_for_that_resource()
+    {
+        using var temp = new TempDirectory();
+        temp.WriteFile("overlay/kustomization.yaml", """
+            apiVersion: kustomize.config.k8s.io/v1beta1
+            kind: Kustomization
+            patches:
+            - target: {kind: Secret}
+              patch: |-
+                apiVersion: v1
+                kind: Secret
+                metadata:
+                  name: any
+                  annotations:
+                    talos-cilium.io/suppress: TCR6007, TCR6008
+            """);
+
+        var result = await _renders.RenderAsync(_renders.Request() with { Kustomization = temp.Combine("overlay") });
+        var plain = await _renders.RenderAsync(_renders.Request());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(plain.Diagnostics.Select(d => d.Code), Does.Contain("TCR6007").And.Contain("TCR6008"));
+            Assert.That(result.Diagnostics.Select(d => d.Code), Does.Not.Contain("TCR6007").And.Not.Contain("TCR6008"));
+        });
     }
 }

@@ -1,0 +1,95 @@
+using System.Globalization;
+using TalosCiliumRender.Core.Diagnostics;
+using TalosCiliumRender.Core.Yaml;
+using YamlDotNet.RepresentationModel;
+
+namespace TalosCiliumRender.Core.Kustomize;
+
+/// <summary>Typed reads of kustomization fields; a wrong shape is TCR2053 naming the field, file and position.</summary>
+internal sealed class FieldReader(string file)
+{
+    public string File { get; } = file;
+
+    public SourceLocation At(YamlNode node) => YamlReader.Locate(File, node.Start);
+
+    public DiagnosticException Invalid(YamlNode node, string field, string why) =>
+        DiagnosticCatalog.KustomizationFieldInvalid.Exception(At(node), field, File, why);
+
+    /// <summary>A string, or <see langword="null"/> for an explicit null. Numbers and booleans are refused, as kustomize's typed decoding refuses them.</summary>
+    public string? String(YamlNode node, string field)
+    {
+        if (node is not YamlScalarNode scalar)
+        {
+            throw Invalid(node, field, $"must be a string, not a {YamlReader.Describe(node)}");
+        }
+
+        var kind = YamlScalars.Resolve(scalar);
+        return kind switch
+        {
+            YamlScalars.Kind.Null => null,
+            YamlScalars.Kind.String => scalar.Value ?? string.Empty,
+            _ => throw Invalid(node, field, $"'{scalar.Value}' is read as a {kind.ToString().ToLowerInvariant()}, not a string; quote it (\"{scalar.Value}\")"),
+        };
+    }
+
+    public string RequiredString(YamlNode node, string field) =>
+        String(node, field) is { Length: > 0 } value ? value : throw Invalid(node, field, "must be a non-empty string");
+
+    public bool Bool(YamlNode node, string field)
+    {
+        if (node is YamlScalarNode scalar)
+        {
+            var (kind, value) = YamlScalars.Canonical(scalar);
+            if (kind == YamlScalars.Kind.Bool)
+            {
+                return value == "true";
+            }
+
+            if (kind == YamlScalars.Kind.Null)
+            {
+                return false;
+            }
+        }
+
+        throw Invalid(node, field, "must be true or false");
+    }
+
+    public long Int(YamlNode node, string field)
+    {
+        if (node is YamlScalarNode scalar && YamlScalars.Canonical(scalar) is (YamlScalars.Kind.Int, var text)
+            && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+
+        throw Invalid(node, field, "must be an integer");
+    }
+
+    public YamlMappingNode Mapping(YamlNode node, string field) =>
+        node as YamlMappingNode ?? throw Invalid(node, field, $"must be a mapping, not a {YamlReader.Describe(node)}");
+
+    public IReadOnlyList<YamlNode> List(YamlNode node, string field) => node switch
+    {
+        YamlSequenceNode sequence => sequence.Children.ToList(),
+        YamlScalarNode scalar when NodeText.IsNull(scalar) => [],
+        _ => throw Invalid(node, field, $"must be a list, not a {YamlReader.Describe(node)}"),
+    };
+
+    /// <summary>A map of strings, in file order.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> StringMap(YamlNode node, string field)
+    {
+        if (node is YamlScalarNode scalar && NodeText.IsNull(scalar))
+        {
+            return [];
+        }
+
+        var result = new List<KeyValuePair<string, string>>();
+        foreach (var (key, value) in Mapping(node, field).Children)
+        {
+            var name = String(key, field) ?? string.Empty;
+            result.Add(new(name, String(value, $"{field}.{name}") ?? string.Empty));
+        }
+
+        return result;
+    }
+}

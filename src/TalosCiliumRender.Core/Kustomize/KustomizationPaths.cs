@@ -1,0 +1,89 @@
+using TalosCiliumRender.Core.Diagnostics;
+
+namespace TalosCiliumRender.Core.Kustomize;
+
+/// <summary>
+/// Resolves the paths a kustomization names and keeps them inside its folder, after resolving <c>..</c> and
+/// every symlink, so an overlay cannot read files it does not own.
+/// </summary>
+internal static class KustomizationPaths
+{
+    /// <summary>The names kustomize looks for in a folder, in its order.</summary>
+    public static readonly string[] FileNames = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
+
+    private static readonly string[] RemotePrefixes = ["http://", "https://", "git@", "git::", "ssh://", "github.com/", "gitlab.com/", "bitbucket.org/", "oci://"];
+
+    public static bool LooksRemote(string path) =>
+        RemotePrefixes.Any(p => path.StartsWith(p, StringComparison.OrdinalIgnoreCase)) || path.Contains("://", StringComparison.Ordinal);
+
+    /// <summary>Resolves <paramref name="relative"/> against the kustomization folder.</summary>
+    /// <returns>The full path (symlinks resolved) and the path to show the user.</returns>
+    /// <exception cref="DiagnosticException">TCR2054 when it leaves the folder, TCR2055 when it does not exist.</exception>
+    public static (string FullPath, string DisplayPath) Resolve(Kustomization kustomization, string relative, SourceLocation location)
+    {
+        var display = Path.Join(kustomization.DisplayDirectory, relative);
+        var lexical = Path.GetFullPath(Path.Combine(kustomization.Directory, relative));
+        if (!IsInside(lexical, kustomization.Directory))
+        {
+            throw DiagnosticCatalog.PathEscapesKustomization.Exception(location, relative, kustomization.FilePath, lexical, kustomization.Directory);
+        }
+
+        if (!File.Exists(lexical) && !Directory.Exists(lexical))
+        {
+            throw DiagnosticCatalog.ReferencedFileNotFound.Exception(location, relative, kustomization.FilePath, kustomization.DisplayDirectory);
+        }
+
+        string real;
+        try
+        {
+            real = RealPath(lexical);
+        }
+        catch (IOException e)
+        {
+            throw DiagnosticCatalog.FileUnreadable.Exception(location, display, e.Message);
+        }
+
+        if (!IsInside(real, kustomization.Directory))
+        {
+            throw DiagnosticCatalog.PathEscapesKustomization.Exception(location, relative, kustomization.FilePath, real, kustomization.Directory);
+        }
+
+        return (real, display);
+    }
+
+    /// <summary>True when <paramref name="path"/> is strictly below <paramref name="folder"/>.</summary>
+    public static bool IsInside(string path, string folder)
+    {
+        var prefix = folder.EndsWith(Path.DirectorySeparatorChar) ? folder : folder + Path.DirectorySeparatorChar;
+        return path.StartsWith(prefix, StringComparison.Ordinal) && path.Length > prefix.Length;
+    }
+
+    /// <summary>The path with every symlink along it resolved, like realpath(3).</summary>
+    public static string RealPath(string path) => RealPath(path, depth: 0);
+
+    private static string RealPath(string path, int depth)
+    {
+        if (depth > 40)
+        {
+            throw new IOException($"Too many levels of symbolic links resolving '{path}'.");
+        }
+
+        var full = Path.GetFullPath(path);
+        var root = Path.GetPathRoot(full) ?? string.Empty;
+        var current = root;
+        var parts = full[root.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries);
+        foreach (var part in parts)
+        {
+            var next = Path.Combine(current, part);
+            FileSystemInfo info = Directory.Exists(next) ? new DirectoryInfo(next) : new FileInfo(next);
+            if (info.Exists && info.LinkTarget is { } target)
+            {
+                next = RealPath(Path.IsPathRooted(target) ? target : Path.Combine(current, target), depth + 1);
+            }
+
+            current = next;
+        }
+
+        return current;
+    }
+}

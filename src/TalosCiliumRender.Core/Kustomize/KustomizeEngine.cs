@@ -1,0 +1,294 @@
+using TalosCiliumRender.Core.Diagnostics;
+using TalosCiliumRender.Core.Patching;
+using TalosCiliumRender.Core.Yaml;
+using YamlDotNet.RepresentationModel;
+
+namespace TalosCiliumRender.Core.Kustomize;
+
+/// <summary>
+/// Builds a kustomization: accumulates its resources (after an optional base, such as a helm render), then runs
+/// the builtin transformers in kustomize's fixed order, whatever the order of fields in the file: strategic merge
+/// patches, patches, namespace, labels then commonLabels, commonAnnotations, JSON 6902 patches, replicas, images.
+/// </summary>
+internal sealed class KustomizeEngine(KustomizeMode mode, KustomizeOptions options)
+{
+    /// <summary>Runs the build; the result is in build order, not yet sorted for output.</summary>
+    /// <param name="kustomizationPath">A folder or kustomization file, as the user gave it.</param>
+    /// <param name="baseDocuments">Objects that come before the kustomization's own resources.</param>
+    /// <param name="cancellationToken">Stops the build.</param>
+    public async Task<ResourceSet> BuildAsync(string kustomizationPath, IReadOnlyList<ManifestDocument> baseDocuments, CancellationToken cancellationToken)
+    {
+        var resources = new ResourceSet();
+        resources.AddRange(ResourceReader.FromDocuments(baseDocuments, "<base>"));
+        var kustomization = await KustomizationLoader.LoadAsync(Path.GetFullPath(kustomizationPath), kustomizationPath, cancellationToken).ConfigureAwait(false);
+        await AccumulateAsync(kustomization, resources, cancellationToken).ConfigureAwait(false);
+        NameReferences.Fix(resources);
+        foreach (var resource in resources.Resources)
+        {
+            RemoveEmptyAnnotations(resource.Root);
+        }
+
+        return resources;
+    }
+
+    /// <summary>
+    /// During a kustomize build every object carries a metadata.annotations map (kustomize keeps its own bookkeeping
+    /// annotations there), so patches can add to it even when the input had none; an empty or null map is dropped.
+    /// </summary>
+    internal static void EnsureAnnotations(YamlMappingNode root)
+    {
+        if (root.Get("metadata") is not YamlMappingNode metadata)
+        {
+            return;
+        }
+
+        var key = new YamlScalarNode("annotations");
+        if (!metadata.Children.TryGetValue(key, out var annotations))
+        {
+            metadata.Children.Add(ScalarFactory.String("annotations"), new YamlMappingNode());
+        }
+        else if (annotations is YamlScalarNode scalar && NodeText.IsNull(scalar))
+        {
+            metadata.Children[key] = new YamlMappingNode();
+        }
+    }
+
+    private static void RemoveEmptyAnnotations(YamlMappingNode root)
+    {
+        if (root.Get("metadata") is YamlMappingNode metadata
+            && metadata.Get("annotations") is YamlMappingNode { Children.Count: 0 } or YamlScalarNode { Style: YamlDotNet.Core.ScalarStyle.Plain or YamlDotNet.Core.ScalarStyle.Any, Value: "" or "~" or "null" or "Null" or "NULL" })
+        {
+            metadata.Children.Remove(new YamlScalarNode("annotations"));
+        }
+    }
+
+    /// <remarks>
+    /// A folder resource can only lie strictly inside the folder that names it (symlinks resolved), so nesting
+    /// always descends and cannot loop.
+    /// </remarks>
+    private async Task AccumulateAsync(Kustomization kustomization, ResourceSet resources, CancellationToken cancellationToken)
+    {
+        foreach (var entry in kustomization.Resources)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (KustomizationPaths.LooksRemote(entry.Path))
+            {
+                throw DiagnosticCatalog.RemoteResourceUnsupported.Exception(entry.Location, entry.Path, kustomization.FilePath);
+            }
+
+            var (full, display) = KustomizationPaths.Resolve(kustomization, entry.Path, entry.Location);
+            if (Directory.Exists(full))
+            {
+                var nested = await KustomizationLoader.LoadAsync(full, display, cancellationToken).ConfigureAwait(false);
+                var nestedResources = new ResourceSet();
+                await AccumulateAsync(nested, nestedResources, cancellationToken).ConfigureAwait(false);
+                resources.AddRange(nestedResources.Resources);
+                continue;
+            }
+
+            string text;
+            try
+            {
+                text = await File.ReadAllTextAsync(full, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw DiagnosticCatalog.FileUnreadable.Exception(entry.Location, display, e.Message);
+            }
+
+            resources.AddRange(ResourceReader.FromDocuments(YamlReader.ReadDocuments(text, display), display));
+        }
+
+        // Like kustomize, configure (read) every patch before running any transformer.
+        var psm = await LoadAllAsync(kustomization, kustomization.PatchesStrategicMerge, cancellationToken).ConfigureAwait(false);
+        var patches = await LoadAllAsync(kustomization, kustomization.Patches, cancellationToken).ConfigureAwait(false);
+        var json6902 = await LoadAllAsync(kustomization, kustomization.PatchesJson6902, cancellationToken).ConfigureAwait(false);
+
+        foreach (var patch in psm)
+        {
+            ApplyUntargeted(resources, patch);
+        }
+
+        foreach (var patch in patches)
+        {
+            ApplyPatch(resources, patch);
+        }
+
+        if (kustomization.Namespace is { } ns)
+        {
+            NamespaceTransformer.Apply(resources, ns);
+        }
+
+        foreach (var labels in kustomization.Labels)
+        {
+            MetadataMapTransformer.Apply(resources, labels.Pairs, MetadataMapTransformer.SpecsFor(labels), "label");
+        }
+
+        MetadataMapTransformer.Apply(resources, kustomization.CommonLabels, BuiltinFieldSpecs.CommonLabels, "label");
+        MetadataMapTransformer.Apply(resources, kustomization.CommonAnnotations, BuiltinFieldSpecs.CommonAnnotations, "annotation");
+
+        foreach (var patch in json6902)
+        {
+            ApplyPatch(resources, patch);
+        }
+
+        foreach (var replica in kustomization.Replicas)
+        {
+            ReplicaTransformer.Apply(resources, replica, kustomization.FilePath);
+        }
+
+        foreach (var image in kustomization.Images)
+        {
+            ImageTransformer.Apply(resources, image, kustomization.FilePath);
+        }
+    }
+
+    private static async Task<IReadOnlyList<LoadedPatch>> LoadAllAsync(Kustomization kustomization, IReadOnlyList<PatchEntry> entries, CancellationToken cancellationToken)
+    {
+        var result = new List<LoadedPatch>(entries.Count);
+        foreach (var entry in entries)
+        {
+            result.Add(await PatchLoader.LoadAsync(kustomization, entry, cancellationToken).ConfigureAwait(false));
+        }
+
+        return result;
+    }
+
+    private void ApplyPatch(ResourceSet resources, LoadedPatch patch)
+    {
+        var target = patch.Entry.Target;
+        if (target is null)
+        {
+            if (patch.IsJson)
+            {
+                throw DiagnosticCatalog.JsonPatchTargetRequired.Exception(patch.Entry.Location, patch.Entry.Describe());
+            }
+
+            ApplyUntargeted(resources, patch);
+            return;
+        }
+
+        if (!patch.IsJson && patch.StrategicMerge.Count > 1)
+        {
+            throw DiagnosticCatalog.MultiplePatchesWithTarget.Exception(patch.Entry.Location, patch.Entry.Describe(), patch.StrategicMerge.Count);
+        }
+
+        var selected = resources.Resources.Where(target.Matches).ToList();
+        if (selected.Count == 0)
+        {
+            if (mode == KustomizeMode.RenderPatch && !options.AllowUnmatchedPatches)
+            {
+                throw DiagnosticCatalog.PatchMatchedNothing.Exception(patch.Entry.Location, patch.Entry.Describe(), target);
+            }
+
+            return;
+        }
+
+        foreach (var resource in selected)
+        {
+            if (patch.IsJson)
+            {
+                ApplyJson(resource, patch);
+            }
+            else
+            {
+                ApplyStrategicMerge(resources, resource, patch, patch.StrategicMerge[0], targeted: true);
+            }
+        }
+    }
+
+    private static void ApplyUntargeted(ResourceSet resources, LoadedPatch patch)
+    {
+        foreach (var document in patch.StrategicMerge)
+        {
+            var id = ResourceId.Of(document);
+            var matches = resources.MatchingAnyId(id);
+            if (matches.Count == 0)
+            {
+                var location = YamlReader.Locate(patch.Origin, document.Start);
+                throw DiagnosticCatalog.StrategicMergePatchNoMatch.Exception(patch.Inline?.Map(location) ?? location, patch.Entry.Describe(), id);
+            }
+
+            ApplyStrategicMerge(resources, matches[0], patch, document, targeted: false);
+        }
+    }
+
+    private static void ApplyStrategicMerge(ResourceSet resources, KubeResource resource, LoadedPatch patch, YamlMappingNode document, bool targeted)
+    {
+        var before = resource.CurrentId;
+        var body = document;
+        if (targeted)
+        {
+            // kustomize gives a targeted patch the object's apiVersion; kind, name and namespace are restored below.
+            body = YamlNodes.DeepClone(document);
+            SetOrRemove(body, "apiVersion", resource.Root.Get("apiVersion"));
+        }
+
+        var result = patch.Translate(() => StrategicMergePatch.Apply(resource.Root, body, MergeKeyRegistry.Kubernetes, patch.Origin));
+        if (result is null || result.Children.Count == 0)
+        {
+            resources.Remove(resource);
+            return;
+        }
+
+        resource.Root = result;
+        Restore(result, before);
+    }
+
+    private static void ApplyJson(KubeResource resource, LoadedPatch patch)
+    {
+        var id = resource.CurrentId;
+        var result = patch.Translate(() => JsonPatch.Apply(resource.Root, patch.Json!, id.ToString()));
+        if (result is not YamlMappingNode map || string.IsNullOrEmpty(map.GetString("kind")))
+        {
+            throw DiagnosticCatalog.PatchResultInvalid.Exception(patch.Entry.Location, patch.Entry.Describe(), id, result is YamlMappingNode ? "a mapping without kind" : $"a {YamlReader.Describe(result)}");
+        }
+
+        resource.Root = map;
+    }
+
+    /// <summary>Puts back kind, name and namespace after a strategic merge, as kustomize does.</summary>
+    private static void Restore(YamlMappingNode root, ResourceId before)
+    {
+        if (root.GetString("kind") != before.Kind)
+        {
+            root.Children[new YamlScalarNode("kind")] = ScalarFactory.String(before.Kind);
+        }
+
+        if (root.Get("metadata") is not YamlMappingNode metadata)
+        {
+            metadata = new YamlMappingNode();
+            root.Children[new YamlScalarNode("metadata")] = metadata;
+        }
+
+        if (metadata.GetString("name") != before.Name)
+        {
+            metadata.Children[new YamlScalarNode("name")] = ScalarFactory.String(before.Name);
+        }
+
+        var ns = metadata.GetString("namespace") ?? string.Empty;
+        if (ns != before.Namespace)
+        {
+            if (before.Namespace.Length == 0)
+            {
+                metadata.Children.Remove(new YamlScalarNode("namespace"));
+            }
+            else
+            {
+                metadata.Children[new YamlScalarNode("namespace")] = ScalarFactory.String(before.Namespace);
+            }
+        }
+    }
+
+    private static void SetOrRemove(YamlMappingNode map, string key, YamlNode? value)
+    {
+        if (value is null)
+        {
+            map.Children.Remove(new YamlScalarNode(key));
+        }
+        else
+        {
+            map.Children[new YamlScalarNode(key)] = YamlNodes.DeepClone(value);
+        }
+    }
+}

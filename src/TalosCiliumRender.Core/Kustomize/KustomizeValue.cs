@@ -1,0 +1,184 @@
+using System.Globalization;
+using System.Numerics;
+using System.Text.RegularExpressions;
+using TalosCiliumRender.Core.Yaml;
+using YamlDotNet.RepresentationModel;
+
+namespace TalosCiliumRender.Core.Kustomize;
+
+/// <summary>
+/// A document as kustomize holds it just before printing: decoded the way go-yaml v3 decodes into Go values
+/// (plain <c>0440</c> is octal 288, plain dates are times, <c>yes</c> is a string), then passed through JSON.
+/// Kinds: <see langword="null"/>, <see cref="bool"/>, <see cref="BigInteger"/>, <see cref="double"/>,
+/// <see cref="string"/>, a list of pairs (a map), a list of values (a sequence).
+/// </summary>
+internal static partial class KustomizeValue
+{
+    public static object? From(YamlNode node) => node switch
+    {
+        YamlMappingNode map => map.Children.Select(p => new KeyValuePair<string, object?>(KeyText(p.Key), From(p.Value))).ToList(),
+        YamlSequenceNode sequence => sequence.Children.Select(From).ToList(),
+        YamlScalarNode scalar => Scalar(scalar),
+        _ => null,
+    };
+
+    private static string KeyText(YamlNode key) => key is YamlScalarNode scalar ? scalar.Value ?? string.Empty : key.ToString();
+
+    private static object? Scalar(YamlScalarNode scalar)
+    {
+        var value = scalar.Value ?? string.Empty;
+        var tag = scalar.Tag.IsEmpty ? null : scalar.Tag.Value;
+        if (tag is not null)
+        {
+            return tag switch
+            {
+                "tag:yaml.org,2002:int" or "tag:yaml.org,2002:float" or "tag:yaml.org,2002:bool" or "tag:yaml.org,2002:null" => Plain(value) ?? value,
+                _ => value,
+            };
+        }
+
+        return scalar.Style is YamlDotNet.Core.ScalarStyle.Plain or YamlDotNet.Core.ScalarStyle.Any ? Plain(value) : value;
+    }
+
+    /// <summary>go-yaml v3's resolution of an untagged plain scalar, followed by the JSON round trip.</summary>
+    private static object? Plain(string value)
+    {
+        switch (value)
+        {
+            case "" or "~" or "null" or "Null" or "NULL":
+                return null;
+            case "true" or "True" or "TRUE":
+                return true;
+            case "false" or "False" or "FALSE":
+                return false;
+            case ".inf" or ".Inf" or ".INF" or "+.inf" or "+.Inf" or "+.INF" or "-.inf" or "-.Inf" or "-.INF" or ".nan" or ".NaN" or ".NAN":
+                // JSON cannot hold these; kustomize fails on them. Keep the text rather than fail here.
+                return value;
+        }
+
+        var first = value[0];
+        if (first == '.')
+        {
+            return double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? Number(d) : value;
+        }
+
+        if (first is not ((>= '0' and <= '9') or '+' or '-'))
+        {
+            return value;
+        }
+
+        if (TryTimestamp(value) is { } time)
+        {
+            return time;
+        }
+
+        var plain = value.Replace("_", string.Empty, StringComparison.Ordinal);
+        if (TryGoInt(plain) is { } integer)
+        {
+            return integer;
+        }
+
+        if (YamlStyleFloat().IsMatch(plain) && double.TryParse(plain, NumberStyles.Float, CultureInfo.InvariantCulture, out var f))
+        {
+            return Number(f);
+        }
+
+        return value;
+    }
+
+    /// <summary>A float after JSON: integral values print without a fraction, and then read back as ints.</summary>
+    private static object Number(double value) =>
+        Math.Floor(value) == value && value >= long.MinValue && value <= ulong.MaxValue
+            ? new BigInteger(value)
+            : value;
+
+    /// <summary>strconv.ParseInt/ParseUint with base 0: decimal, 0x, 0o, 0b and leading-zero octal.</summary>
+    private static BigInteger? TryGoInt(string text)
+    {
+        var negative = text.StartsWith('-');
+        var digits = text.TrimStart('+', '-');
+        if (text.Length - digits.Length > 1 || digits.Length == 0)
+        {
+            return null;
+        }
+
+        var (radix, body) = digits.Length > 1 && digits[0] == '0'
+            ? char.ToLowerInvariant(digits[1]) switch
+            {
+                'x' => (16, digits[2..]),
+                'o' => (8, digits[2..]),
+                'b' => (2, digits[2..]),
+                _ => (8, digits[1..]),
+            }
+            : (10, digits);
+        if (body.Length == 0)
+        {
+            return null;
+        }
+
+        BigInteger result = 0;
+        foreach (var c in body)
+        {
+            var d = c switch
+            {
+                >= '0' and <= '9' => c - '0',
+                >= 'a' and <= 'f' => c - 'a' + 10,
+                >= 'A' and <= 'F' => c - 'A' + 10,
+                _ => 99,
+            };
+            if (d >= radix)
+            {
+                return null;
+            }
+
+            result = (result * radix) + d;
+        }
+
+        result = negative ? -result : result;
+        return result < long.MinValue || result > ulong.MaxValue ? null : result;
+    }
+
+    private static string? TryTimestamp(string value)
+    {
+        var match = Timestamp().Match(value);
+        if (!match.Success)
+        {
+            return null;
+        }
+
+        int Part(string name) => int.Parse(match.Groups[name].Value, CultureInfo.InvariantCulture);
+        if (Part("m") is < 1 or > 12 || Part("d") < 1 || Part("d") > DateTime.DaysInMonth(Part("y"), Part("m"))
+            || (match.Groups["h"].Success && (Part("h") > 23 || Part("mi") > 59 || Part("s") > 59)))
+        {
+            return null;
+        }
+
+        var date = new DateTime(Part("y"), Part("m"), Part("d"), 0, 0, 0, DateTimeKind.Utc);
+        if (!match.Groups["h"].Success)
+        {
+            return date.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        }
+
+        var time = date.AddHours(Part("h")).AddMinutes(Part("mi")).AddSeconds(Part("s"));
+        var fraction = match.Groups["f"].Success ? match.Groups["f"].Value.TrimEnd('0') : string.Empty;
+        var zone = match.Groups["z"].Value;
+        var suffix = zone.Length == 0 || zone == "Z" ? "Z" : NormalizeZone(zone);
+        return time.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture) + (fraction.Length > 0 ? "." + fraction : string.Empty) + suffix;
+
+        static string NormalizeZone(string zone)
+        {
+            var sign = zone[0];
+            var parts = zone[1..].Split(':');
+            var hours = int.Parse(parts[0], CultureInfo.InvariantCulture);
+            var minutes = parts.Length > 1 ? int.Parse(parts[1], CultureInfo.InvariantCulture) : 0;
+            return hours == 0 && minutes == 0 ? "Z" : string.Create(CultureInfo.InvariantCulture, $"{sign}{hours:00}:{minutes:00}");
+        }
+    }
+
+    [GeneratedRegex(@"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")]
+    private static partial Regex YamlStyleFloat();
+
+    // go-yaml's layouts: a date; date, T, time and a zone; or date, one space and a time without zone.
+    [GeneratedRegex(@"^(?<y>[0-9]{4})-(?<m>[0-9]{1,2})-(?<d>[0-9]{1,2})(?:[Tt](?<h>[0-9]{1,2}):(?<mi>[0-9]{1,2}):(?<s>[0-9]{1,2})(?:\.(?<f>[0-9]+))?(?<z>Z|[-+][0-9]{2}:[0-9]{2})|[ ](?<h>[0-9]{1,2}):(?<mi>[0-9]{1,2}):(?<s>[0-9]{1,2})(?:\.(?<f>[0-9]+))?)?$")]
+    private static partial Regex Timestamp();
+}

@@ -1,0 +1,81 @@
+using Microsoft.Build.Framework;
+using TalosCiliumRender.Core;
+using TalosCiliumRender.Core.Diagnostics;
+using TalosCiliumRender.Core.Rendering;
+
+namespace TalosCiliumRender.MSBuild;
+
+/// <summary>
+/// Renders one or more Cilium manifests during a build: a thin adapter that maps <c>TalosCiliumRender</c> items to
+/// <see cref="RenderRequest"/>s, runs them in parallel with <see cref="ManifestRenderer"/>, and logs the core's
+/// diagnostics as MSBuild errors and warnings with their TCR codes, files and positions.
+/// </summary>
+/// <remarks>Used by the package's <c>TalosCiliumRender</c> target; not meant to be called directly.</remarks>
+public sealed class RenderCiliumManifest : Microsoft.Build.Utilities.Task, ICancelableTask
+{
+    private readonly CancellationTokenSource _cancellation = new();
+
+    /// <summary>
+    /// The renders: each item's identity is its output file, its metadata the render's settings (<c>Chart</c>,
+    /// <c>Version</c>, <c>Features</c>, <c>ValuesFiles</c>, …), as the package's <c>TalosCiliumRender</c> items carry them.
+    /// </summary>
+    [Required]
+    public ITaskItem[] Renders { get; set; } = [];
+
+    /// <summary>
+    /// The project file. Relative paths in <see cref="Renders"/> are resolved against its folder, and diagnostics
+    /// that point at no file name it, as it holds the settings.
+    /// </summary>
+    [Required]
+    public string ProjectFile { get; set; } = "";
+
+    /// <summary><c>Write</c> (default) or <c>Check</c>.</summary>
+    public string? Mode { get; set; }
+
+    /// <summary>Most renders run at once; 0 or less means one per processor.</summary>
+    public int MaxParallelism { get; set; }
+
+    /// <summary>Stops the renders: running helm processes are killed and the task returns promptly.</summary>
+    public void Cancel() => _cancellation.Cancel();
+
+    /// <inheritdoc/>
+    public override bool Execute()
+    {
+        var projectDirectory = Path.GetDirectoryName(Path.GetFullPath(ProjectFile)) ?? Directory.GetCurrentDirectory();
+        var log = new TaskLog(Log, ProjectFile, projectDirectory);
+        var mapped = RenderItems.ToRequests(Renders, Mode);
+        foreach (var diagnostic in mapped.Diagnostics)
+        {
+            log.Report(diagnostic);
+        }
+
+        if (log.HasLoggedErrors)
+        {
+            return false;
+        }
+
+        try
+        {
+            var environment = RenderEnvironment.FromProcess() with { WorkingDirectory = projectDirectory };
+            var results = ParallelRenderer.RenderAllAsync(new ManifestRenderer(environment), mapped.Requests, MaxParallelism, _cancellation.Token)
+                .GetAwaiter().GetResult();
+            for (var i = 0; i < results.Count; i++)
+            {
+                log.Report(mapped.Requests[i], results[i], nameRender: results.Count > 1);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            log.Cancelled();
+            return false;
+        }
+        catch (Exception e)
+        {
+            // A bug: the core turns every user error into a diagnostic.
+            log.Report(DiagnosticCatalog.InternalError.Create($"{e.GetType().Name}: {e.Message}"));
+            Log.LogMessage(MessageImportance.Low, e.ToString());
+        }
+
+        return !Log.HasLoggedErrors;
+    }
+}

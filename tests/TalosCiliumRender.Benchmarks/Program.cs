@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(TalosCiliumRender.Benchmarks.KustomizeBenchmarks).Assembly).Run(args);

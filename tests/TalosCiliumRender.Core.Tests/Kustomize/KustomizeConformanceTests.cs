@@ -1,0 +1,70 @@
+using TalosCiliumRender.Core.Kustomize;
+
+namespace TalosCiliumRender.Core.Tests.Kustomize;
+
+/// <summary>
+/// Runs every conformance case (the shared corpus and this project's own cases) through
+/// <see cref="Kustomizer.BuildAsync"/>: trees must match, errors must be coded with no output, and document order
+/// is checked separately, and so is byte equality with kubectl's output.
+/// </summary>
+public sealed class KustomizeConformanceTests
+{
+    public static IEnumerable<TestCaseData> Cases() =>
+        ConformanceCase.All().Select(c => new TestCaseData(c).SetArgDisplayNames(c.Name));
+
+    public static IEnumerable<TestCaseData> SuccessCases() =>
+        ConformanceCase.All().Where(c => !c.IsError).Select(c => new TestCaseData(c).SetArgDisplayNames(c.Name));
+
+    [TestCaseSource(nameof(Cases))]
+    public async Task Case_matches_kustomize(ConformanceCase testCase)
+    {
+        var result = await Kustomizer.BuildAsync(testCase.Directory);
+        if (testCase.IsError)
+        {
+            Assert.Multiple(() =>
+            {
+                Assert.That(result.Succeeded, Is.False, $"kustomize rejects this case with:\n{testCase.ExpectedError}\nbut we produced:\n{result.Yaml}");
+                Assert.That(result.Yaml, Is.Null);
+                Assert.That(result.Diagnostics, Has.Some.Matches<Core.Diagnostics.Diagnostic>(d => d.IsError && d.Code.StartsWith("TCR", StringComparison.Ordinal)));
+            });
+            TestContext.Out.WriteLine($"kustomize: {testCase.ExpectedError}");
+            TestContext.Out.WriteLine($"ours:      {string.Join("\n", result.Diagnostics)}");
+            return;
+        }
+
+        Assert.That(result.Succeeded, Is.True, string.Join("\n", result.Diagnostics));
+        var differences = ManifestComparison.TreeDifferences(testCase.ExpectedYaml!, result.Yaml!);
+        Assert.That(differences, Is.Empty, $"Our output:\n{result.Yaml}");
+    }
+
+    [TestCaseSource(nameof(SuccessCases))]
+    public async Task Case_orders_documents_like_kustomize(ConformanceCase testCase)
+    {
+        var result = await Kustomizer.BuildAsync(testCase.Directory);
+        Assume.That(result.Succeeded, Is.True, "the build itself fails; see Case_matches_kustomize");
+        Assert.That(ManifestComparison.Order(result.Yaml!), Is.EqualTo(ManifestComparison.Order(testCase.ExpectedYaml!)));
+    }
+
+    /// <summary>
+    /// Byte equality with kubectl's output. Every case reached it, so a regression now fails the test; the rate is
+    /// logged either way.
+    /// </summary>
+    [Test]
+    public async Task Output_is_byte_equal_to_kubectl_kustomize()
+    {
+        var cases = ConformanceCase.All().Where(c => !c.IsError).ToList();
+        var different = new List<string>();
+        foreach (var testCase in cases)
+        {
+            var result = await Kustomizer.BuildAsync(testCase.Directory);
+            if (result.Yaml != testCase.ExpectedYaml)
+            {
+                different.Add(testCase.Name);
+            }
+        }
+
+        TestContext.Out.WriteLine($"byte-equal with kubectl kustomize: {cases.Count - different.Count}/{cases.Count}");
+        Assert.That(cases, Is.Not.Empty);
+        Assert.That(different, Is.Empty, "cases whose output differs from expected.yaml byte for byte");
+    }
+}

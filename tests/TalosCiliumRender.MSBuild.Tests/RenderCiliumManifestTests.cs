@@ -1,0 +1,245 @@
+using System.Diagnostics;
+using System.Reflection;
+using Microsoft.Build.Framework;
+using TaskItem = Microsoft.Build.Utilities.TaskItem;
+
+namespace TalosCiliumRender.MSBuild.Tests;
+
+public sealed class RenderCiliumManifestTests
+{
+    private const string Precious = "# committed output\nkind: ConfigMap\n";
+
+    private static (RenderCiliumManifest Task, FakeBuildEngine Engine) Create(TempDirectory temp, string? mode, params ITaskItem[] renders)
+    {
+        var engine = new FakeBuildEngine();
+        var task = new RenderCiliumManifest
+        {
+            BuildEngine = engine,
+            Renders = renders,
+            ProjectFile = temp.Combine("Cluster.csproj"),
+            Mode = mode,
+        };
+        return (task, engine);
+    }
+
+    private static TaskItem Render(string output, params (string Name, string Value)[] metadata)
+    {
+        var item = new TaskItem(output);
+        foreach (var (name, value) in metadata)
+        {
+            item.SetMetadata(name, value);
+        }
+
+        return item;
+    }
+
+    /// <summary>A FakeHelm wrapper; FAKE_HELM_* variables select its behaviour.</summary>
+    private static string FakeHelm(TempDirectory temp, params (string Name, string Value)[] variables)
+    {
+        var path = temp.Combine("bin", "helm");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var exports = string.Concat(variables.Select(v => $"export {v.Name}='{v.Value}'\n"));
+        File.WriteAllText(path, $"#!/bin/sh\n{exports}exec '{TestPaths.FakeHelm}' \"$@\"\n");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        return path;
+    }
+
+    private static (string Name, string Value)[] Chart => [("Chart", TestPaths.ChartArchive("1.18.1"))];
+
+    [Test]
+    public void Required_parameters_keep_their_Required_attribute()
+    {
+        // MSBuild checks [Required] before Execute; losing one silently turns a missing input into a default.
+        var required = typeof(RenderCiliumManifest).GetProperties()
+            .Where(p => p.GetCustomAttribute<RequiredAttribute>() is not null)
+            .Select(p => p.Name)
+            .Order(StringComparer.Ordinal);
+        Assert.That(required, Is.EqualTo(new[] { "ProjectFile", "Renders" }));
+    }
+
+    [Test]
+    public void Renders_with_helm_and_reports_the_written_file_at_high_importance()
+    {
+        using var temp = new TempDirectory();
+        var helm = FakeHelm(temp);
+        var (task, engine) = Create(temp, "Write", Render("out/cilium-manifests.yaml", [.. Chart, ("HelmPath", helm), ("Features", "hubble; bgp")]));
+        Directory.CreateDirectory(temp.Combine("out"));
+
+        var succeeded = task.Execute();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(succeeded, Is.True, engine.ToString);
+            Assert.That(File.ReadAllText(temp.Combine("out", "cilium-manifests.yaml")), Does.Contain("name: fake"));
+            Assert.That(engine.Messages.Where(m => m.Importance == MessageImportance.High).Select(m => m.Message), Has.Some.StartsWith("TalosCiliumRender: wrote out/cilium-manifests.yaml"));
+            Assert.That(engine.Messages.Where(m => m.Importance == MessageImportance.Low).Select(m => m.Message), Has.Some.Contains("[input]").And.Contains("features=hubble,bgp"));
+        });
+    }
+
+    [Test]
+    public void A_bad_values_file_is_an_error_with_its_full_path_line_and_column_and_leaves_the_output_alone()
+    {
+        using var temp = new TempDirectory();
+        temp.WriteFile("values/bad.yaml", "hubble:\n  enabled: [true\n");
+        var output = temp.WriteFile("cilium-manifests.yaml", Precious);
+        var (task, engine) = Create(temp, null, Render("cilium-manifests.yaml", [.. Chart, ("ValuesFiles", "values/bad.yaml"), ("HelmPath", FakeHelm(temp))]));
+
+        var succeeded = task.Execute();
+
+        var error = engine.Errors.Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(succeeded, Is.False);
+            Assert.That(error.Code, Is.EqualTo("TCR3002"));
+            Assert.That(error.File, Is.EqualTo(temp.Combine("values", "bad.yaml")));
+            Assert.That(error.LineNumber, Is.GreaterThan(0));
+            Assert.That(error.ColumnNumber, Is.GreaterThan(0));
+            Assert.That(error.HelpLink, Does.EndWith("/docs/diagnostics/TCR3002.md"));
+            Assert.That(File.ReadAllText(output), Is.EqualTo(Precious));
+        });
+    }
+
+    [Test]
+    public void Errors_without_a_file_name_the_project_and_several_renders_report_all_their_errors()
+    {
+        using var temp = new TempDirectory();
+        var (task, engine) = Create(temp, null,
+            Render("a.yaml", [.. Chart, ("Features", "warp-drive")]),
+            Render("b.yaml", [.. Chart, ("HelmPath", temp.Combine("no-such-helm"))]));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(task.Execute(), Is.False);
+            Assert.That(engine.ErrorCodes, Is.EqualTo(new[] { "TCR0003", "TCR1001" }));
+            Assert.That(engine.Errors.Select(e => e.File), Is.All.EqualTo(temp.Combine("Cluster.csproj")));
+            Assert.That(engine.Errors.Select(e => e.Message), Has.Some.Contains("'b.yaml'"), "each error names its render");
+            Assert.That(Directory.GetFiles(temp.Path), Is.Empty);
+        });
+    }
+
+    [TestCase("Mode", "Chekc")]
+    [TestCase("KubePrismPort", "seven")]
+    [TestCase("AllowUnmatchedPatches", "maybe")]
+    [TestCase("Timeout", "5m")]
+    public void Invalid_settings_are_TCR0004_before_anything_runs(string name, string value)
+    {
+        using var temp = new TempDirectory();
+        var item = Render("cilium-manifests.yaml", Chart);
+        string? mode = null;
+        if (name == "Mode")
+        {
+            mode = value;
+        }
+        else
+        {
+            item.SetMetadata(name, value);
+        }
+
+        var (task, engine) = Create(temp, mode, item);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(task.Execute(), Is.False);
+            Assert.That(engine.ErrorCodes, Is.EqualTo(new[] { "TCR0004" }));
+        });
+    }
+
+    [Test]
+    public void Two_renders_of_one_file_are_TCR0009()
+    {
+        using var temp = new TempDirectory();
+        var (task, engine) = Create(temp, null, Render(temp.Combine("x.yaml"), Chart), Render(temp.Combine("x.yaml"), Chart));
+        Assert.Multiple(() =>
+        {
+            Assert.That(task.Execute(), Is.False);
+            Assert.That(engine.ErrorCodes, Is.EqualTo(new[] { "TCR0009" }));
+        });
+    }
+
+    [Test]
+    public void Helm_warnings_become_TCR1050_warnings_and_helm_failures_TCR1002_with_the_stderr_tail()
+    {
+        using var temp = new TempDirectory();
+        var noisy = FakeHelm(temp, ("FAKE_HELM_MODE", "stderr-noise"));
+        var (warnTask, warnEngine) = Create(temp, null, Render("noisy.yaml", [.. Chart, ("HelmPath", noisy)]));
+        var warned = warnTask.Execute();
+
+        var crashing = FakeHelm(temp, ("FAKE_HELM_MODE", "crash"));
+        var (failTask, failEngine) = Create(temp, null, Render("crash.yaml", [.. Chart, ("HelmPath", crashing)]));
+        var failed = failTask.Execute();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(warned, Is.True, warnEngine.ToString);
+            Assert.That(warnEngine.Warnings.Select(w => w.Code), Is.EqualTo(new[] { "TCR1050" }));
+            Assert.That(failed, Is.False);
+            Assert.That(failEngine.ErrorCodes, Is.EqualTo(new[] { "TCR1002" }));
+            Assert.That(failEngine.Errors.Single().Message, Does.Contain("fake-helm crashed on purpose"));
+            Assert.That(File.Exists(temp.Combine("crash.yaml")), Is.False);
+        });
+    }
+
+    [Test]
+    public void Check_mode_reports_a_stale_file_as_TCR0008_and_does_not_write()
+    {
+        using var temp = new TempDirectory();
+        var output = temp.WriteFile("cilium-manifests.yaml", Precious);
+        var (task, engine) = Create(temp, "check", Render("cilium-manifests.yaml", [.. Chart, ("HelmPath", FakeHelm(temp))]));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(task.Execute(), Is.False);
+            Assert.That(engine.ErrorCodes, Is.EqualTo(new[] { "TCR0008" }));
+            Assert.That(engine.Errors.Single().File, Is.EqualTo(output));
+            Assert.That(File.ReadAllText(output), Is.EqualTo(Precious));
+        });
+    }
+
+    [Test]
+    public async Task Cancel_stops_helm_and_the_task_returns_promptly()
+    {
+        using var temp = new TempDirectory();
+        var pidFile = temp.Combine("helm.pid");
+        var hanging = FakeHelm(temp, ("FAKE_HELM_MODE", "hang"), ("FAKE_HELM_PID_FILE", pidFile));
+        var (task, engine) = Create(temp, null, Render("cilium-manifests.yaml", [.. Chart, ("HelmPath", hanging)]));
+
+        var execution = Task.Run(task.Execute);
+        var waited = Stopwatch.StartNew();
+        while (!File.Exists(pidFile) && waited.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.That(File.Exists(pidFile), Is.True, "helm template started: " + engine);
+        var pid = int.Parse(File.ReadAllText(pidFile), System.Globalization.CultureInfo.InvariantCulture);
+        var cancelled = Stopwatch.StartNew();
+        task.Cancel();
+        var succeeded = await execution.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(succeeded, Is.False);
+            Assert.That(cancelled.Elapsed, Is.LessThan(TimeSpan.FromSeconds(15)));
+            Assert.That(IsRunning(pid), Is.False, "helm was killed");
+            Assert.That(engine.Errors, Is.Empty, "cancellation is not a user error");
+            Assert.That(File.Exists(temp.Combine("cilium-manifests.yaml")), Is.False);
+        });
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+}
