@@ -1,4 +1,5 @@
 using System.CommandLine;
+using TalosCiliumRender.Core.Diff;
 using TalosCiliumRender.Core.Output;
 using TalosCiliumRender.Core.Rendering;
 
@@ -15,10 +16,15 @@ internal static class RenderCommand
         {
             Description = "Do not write: render in memory and fail (TCR0008, listing each resource that differs) when the --output file is missing or out of date. For CI.",
         };
+        var diffAgainst = new Option<string?>("--diff-against")
+        {
+            Description = "After rendering, summarise per resource how the render differs from this committed manifest (file or folder) on stderr; exit 1 when it differs.",
+        };
         var command = new Command("render", "Render Cilium for Talos: helm template with the preset, features and values, then the kustomization.");
         options.AddTo(command);
         command.Add(output);
         command.Add(check);
+        command.Add(diffAgainst);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var request = options.ToRequest(parseResult) with
@@ -33,7 +39,25 @@ internal static class RenderCommand
                 await console.WriteRawAsync(result.Manifest!, cancellationToken).ConfigureAwait(false);
             }
 
-            return result.Succeeded ? exitCode : 1;
+            if (!result.Succeeded)
+            {
+                return 1;
+            }
+
+            if (parseResult.GetValue(diffAgainst) is { } committed)
+            {
+                var environment = console.RenderEnvironment;
+                var diff = await ManifestComparer.CompareWithRenderAsync(environment.ResolvePath(committed), result.Manifest!, environment.Time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+                if (console.Report(diff.Diagnostics) != 0)
+                {
+                    return DiffCommand.Failed;
+                }
+
+                // stdout may carry the manifest; the review summary goes to stderr.
+                exitCode = Math.Max(exitCode, DiffCommand.Print(console.Error, diff));
+            }
+
+            return exitCode;
         });
         return command;
     }
