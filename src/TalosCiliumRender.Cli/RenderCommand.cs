@@ -1,5 +1,6 @@
 using System.CommandLine;
 using TalosCiliumRender.Core.Diagnostics;
+using TalosCiliumRender.Core.Diff;
 using TalosCiliumRender.Core.Layouts;
 using TalosCiliumRender.Core.Output;
 using TalosCiliumRender.Core.Rendering;
@@ -18,6 +19,10 @@ internal static class RenderCommand
         {
             Description = "Do not write: render in memory and fail (TCR0008, listing each resource that differs) when the --output file or folder is missing or out of date. For CI.",
         };
+        var diffAgainst = new Option<string?>("--diff-against")
+        {
+            Description = "After rendering, summarise per resource how the render differs from this committed manifest (file or folder) on stderr; exit 1 when it differs.",
+        };
         var layout = new Option<string>("--layout")
         {
             Description = "Output layout: 'file' (one YAML stream), 'directory' (one file per resource plus kustomization.yaml; -o names the folder) or 'talos' (a Talos machine-config patch embedding the manifests; needs --talos-version).",
@@ -29,6 +34,7 @@ internal static class RenderCommand
         options.AddTo(command);
         command.Add(output);
         command.Add(check);
+        command.Add(diffAgainst);
         command.Add(layout);
         command.Add(talosVersion);
         lint.AddTo(command);
@@ -58,7 +64,25 @@ internal static class RenderCommand
                 await console.WriteRawAsync(result.TalosPatch ?? result.Manifest!, cancellationToken).ConfigureAwait(false);
             }
 
-            return result.Succeeded ? exitCode : 1;
+            if (!result.Succeeded)
+            {
+                return 1;
+            }
+
+            if (parseResult.GetValue(diffAgainst) is { } committed)
+            {
+                var environment = console.RenderEnvironment;
+                var diff = await ManifestComparer.CompareWithRenderAsync(environment.ResolvePath(committed), result.Manifest!, environment.Time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+                if (console.Report(diff.Diagnostics) != 0)
+                {
+                    return DiffCommand.Failed;
+                }
+
+                // stdout may carry the manifest; the review summary goes to stderr.
+                exitCode = Math.Max(exitCode, DiffCommand.Print(console.Error, diff));
+            }
+
+            return exitCode;
         });
         return command;
     }

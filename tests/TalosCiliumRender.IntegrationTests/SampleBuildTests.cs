@@ -102,7 +102,7 @@ public sealed class SampleBuildTests
     }
 
     [Test]
-    public async Task MultiCluster_renders_every_cluster_and_rerenders_when_a_values_file_changes()
+    public async Task MultiCluster_renders_every_cluster_and_rerenders_when_a_values_file_or_a_patch_changes()
     {
         using var project = ConsumerProject.FromSample("MultiCluster");
         var prod = project.PathOf("clusters/prod/cilium-manifests.yaml");
@@ -117,6 +117,8 @@ public sealed class SampleBuildTests
             Assert.That(project.TemplateRuns, Is.EqualTo(2));
             Assert.That(File.ReadAllText(prod), Does.Contain("name: hubble-ui").And.Contain("enable-bandwidth-manager: \"true\""));
             Assert.That(File.ReadAllText(edge), Does.Contain("enable-bgp-control-plane: \"true\"").And.Contain("value: \"7446\"").And.Not.Contain("name: hubble-ui"));
+            Assert.That(File.ReadAllText(prod), Does.Contain("memory: 2Gi"), "prod's strategic merge patch");
+            Assert.That(File.ReadAllText(edge), Does.Contain("image: registry.edge.example/quay.io/cilium/cilium:").And.Contain("kind: CiliumLoadBalancerIPPool"), "edge's images and extra resource");
         });
 
         // Changing one cluster's values file re-renders; the other cluster's file is equivalent and stays untouched.
@@ -139,6 +141,18 @@ public sealed class SampleBuildTests
             Assert.That(taskHost.Output, Does.Contain("Launching task \"RenderCiliumManifest\" from assembly").And.Contain("in an external task host with a runtime of \"NET\""));
             Assert.That(taskHost.Output, Does.Contain("TalosCiliumRender: clusters/prod/cilium-manifests.yaml is up to date"));
             Assert.That(project.TemplateRuns, Is.EqualTo(6));
+        });
+
+        // Changing a patch file re-renders; the other cluster's file is equivalent and stays untouched.
+        var edgeStamp = File.GetLastWriteTimeUtc(edge);
+        project.Write("clusters/prod/patches/agent-resources.yaml", File.ReadAllText(project.PathOf("clusters/prod/patches/agent-resources.yaml")).Replace("memory: 2Gi", "memory: 3Gi", StringComparison.Ordinal));
+        var afterPatch = await project.BuildAsync();
+        AssertSucceeded(afterPatch, "build after a patch change");
+        Assert.Multiple(() =>
+        {
+            Assert.That(project.TemplateRuns, Is.EqualTo(8));
+            Assert.That(File.ReadAllText(prod), Does.Contain("memory: 3Gi"));
+            Assert.That(File.GetLastWriteTimeUtc(edge), Is.EqualTo(edgeStamp));
         });
     }
 
