@@ -14,7 +14,7 @@ docs.mkdir(parents=True, exist_ok=True)
 pattern = re.compile(
     r'/// <summary>(?P<summary>.*?)</summary>\s*public static readonly DiagnosticDescriptor (?P<field>\w+) = new\("(?P<code>TCR\d{4})", DiagnosticSeverity\.(?P<severity>\w+),\s*"(?P<title>(?:[^"\\]|\\.)*)",\s*"(?P<message>(?:[^"\\]|\\.)*)"\);',
     re.S)
-areas = {"0": "configuration and MSBuild", "1": "helm and charts", "2": "patch engine", "3": "YAML", "4": "GitOps-stable output", "9": "internal"}
+areas = {"0": "configuration and MSBuild", "1": "helm and charts", "2": "patch engine", "3": "YAML", "4": "GitOps-stable output", "5": "output layouts and Talos machine config", "6": "Talos lint", "9": "internal"}
 created = 0
 for m in pattern.finditer(catalog):
     page = docs / f"{m['code']}.md"

@@ -12,6 +12,7 @@ internal static class CliApplication
             RenderCommand.Create(console),
             ValuesCommand.Create(console),
             KustomizeCommand.Create(console),
+            DiffCommand.Create(console),
             CacheCommand.Create(console),
             VersionCommand.Create(console),
         };

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text;
 using TalosCiliumRender.Core.Diagnostics;
 using TalosCiliumRender.Core.Kustomize;
+using TalosCiliumRender.Core.Lint;
 
 namespace TalosCiliumRender.Cli;
 
@@ -23,25 +24,42 @@ internal static class KustomizeCommand
         {
             Description = "Write the manifests to this file (replaced atomically) instead of stdout.",
         };
+        var lint = new Option<bool>("--lint") { Description = "Run the Talos lint (TCR6xxx warnings) on the output." };
+        var lintOptions = new LintOptions();
         var command = new Command("kustomize", "Build a kustomization like `kubectl kustomize DIR`, without a kustomize binary.")
         {
             directory,
             output,
+            lint,
         };
+        lintOptions.AddTo(command);
         command.SetAction((parseResult, cancellationToken) =>
-            RunAsync(console, parseResult.GetRequiredValue(directory), parseResult.GetValue(output), cancellationToken));
+        {
+            // --suppress or --lint-errors only make sense with the lint, so either one asks for it.
+            var lintRequest = parseResult.GetValue(lint) || lintOptions.Suppressed(parseResult).Count > 0 || lintOptions.AsErrors(parseResult)
+                ? new TalosLintOptions { SuppressedLints = lintOptions.Suppressed(parseResult), AsErrors = lintOptions.AsErrors(parseResult), File = parseResult.GetValue(output) }
+                : null;
+            return RunAsync(console, parseResult.GetRequiredValue(directory), parseResult.GetValue(output), lintRequest, cancellationToken);
+        });
         return command;
     }
 
-    private static async Task<int> RunAsync(CliConsole console, string directory, string? output, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliConsole console, string directory, string? output, TalosLintOptions? lint, CancellationToken cancellationToken)
     {
         var result = await Kustomizer.BuildAsync(directory, cancellationToken).ConfigureAwait(false);
-        foreach (var diagnostic in result.Diagnostics)
+        var diagnostics = result.Diagnostics.ToList();
+        if (lint is not null && result.Succeeded && result.Yaml is not null)
+        {
+            diagnostics.AddRange(TalosLinter.Lint(result.Yaml, lint));
+        }
+
+        foreach (var diagnostic in diagnostics)
         {
             await console.Error.WriteLineAsync(diagnostic.ToString()).ConfigureAwait(false);
         }
 
-        if (!result.Succeeded || result.Yaml is null)
+        // A lint error (with --lint-errors) fails the build like any other error: nothing is written.
+        if (!result.Succeeded || result.Yaml is null || diagnostics.Any(d => d.IsError))
         {
             return 1;
         }

@@ -1,16 +1,20 @@
 using System.CommandLine;
+using TalosCiliumRender.Core.Diagnostics;
+using TalosCiliumRender.Core.Diff;
+using TalosCiliumRender.Core.Layouts;
 using TalosCiliumRender.Core.Output;
 using TalosCiliumRender.Core.Rendering;
 
 namespace TalosCiliumRender.Cli;
 
-/// <summary><c>talos-cilium render</c>: the chart through helm, presets, features and patches, to a file or stdout.</summary>
+/// <summary><c>talos-cilium render</c>: the chart through helm, presets, features and patches, to a file, a folder or stdout.</summary>
 internal static class RenderCommand
 {
     public static Command Create(CliConsole console)
     {
         var options = new RenderOptions();
-        var output = new Option<string?>("--output", "-o") { Description = "Write the manifest to this file (atomically; untouched when unchanged or on error). Default: stdout." };
+        var lint = new LintOptions();
+        var output = new Option<string?>("--output", "-o") { Description = "Write the output here (a folder for --layout directory), atomically; untouched when unchanged or on error. Default: stdout." };
         var noCarryOver = new Option<bool>("--no-carry-over")
         {
             Description = "Do not carry over the certificates and keys the chart generates (Hubble/Cluster Mesh TLS) from the existing output file: every render generates them anew.",
@@ -27,17 +31,39 @@ internal static class RenderCommand
         };
         var check = new Option<bool>("--check")
         {
-            Description = "Do not write: render in memory and fail (TCR0008, listing each resource that differs) when the --output file is missing or out of date. For CI.",
+            Description = "Do not write: render in memory and fail (TCR0008, listing each resource that differs) when the --output file or folder is missing or out of date. For CI.",
         };
-        var command = new Command("render", "Render Cilium for Talos: helm template with the preset, features and values, then the kustomization.");
+        var diffAgainst = new Option<string?>("--diff-against")
+        {
+            Description = "After rendering, summarise per resource how the render differs from this committed manifest (file or folder) on stderr; exit 1 when it differs.",
+        };
+        var layout = new Option<string>("--layout")
+        {
+            Description = "Output layout: 'file' (one YAML stream), 'directory' (one file per resource plus kustomization.yaml; -o names the folder) or 'talos' (a Talos machine-config patch embedding the manifests; needs --talos-version).",
+            DefaultValueFactory = _ => "file",
+        };
+        var talosVersion = new Option<string?>("--talos-version") { Description = "Talos version X.Y the talos layout is for (<= 1.13: v1alpha1 patch; >= 1.14: typed documents)." };
+        var noLint = new Option<bool>("--no-lint") { Description = "Do not run the Talos lint on the output." };
+        var command = new Command("render", "Render Cilium for Talos: helm template with the preset, features and values, then the kustomization; lint for Talos; write in the chosen layout.");
         options.AddTo(command);
         command.Add(output);
         command.Add(check);
+        command.Add(diffAgainst);
+        command.Add(layout);
+        command.Add(talosVersion);
+        lint.AddTo(command);
+        command.Add(noLint);
         command.Add(noCarryOver);
         command.Add(renewBefore);
         command.Add(failOnNonIdempotent);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
+            var layoutText = parseResult.GetValue(layout) ?? "file";
+            if (!Enum.TryParse<OutputLayout>(layoutText, ignoreCase: true, out var chosenLayout) || int.TryParse(layoutText, out _))
+            {
+                return console.Report([DiagnosticCatalog.InvalidOption.Create("--layout", layoutText, "use file, directory or talos")]);
+            }
+
             var request = options.ToRequest(parseResult) with
             {
                 OutputPath = parseResult.GetValue(output),
@@ -45,15 +71,38 @@ internal static class RenderCommand
                 CarryOverGeneratedSecrets = !parseResult.GetValue(noCarryOver),
                 CertificateRenewalWindow = TimeSpan.FromDays(parseResult.GetValue(renewBefore)),
                 FailOnNonIdempotentOutput = parseResult.GetValue(failOnNonIdempotent),
+                Layout = chosenLayout,
+                TalosVersion = parseResult.GetValue(talosVersion),
+                Lint = !parseResult.GetValue(noLint),
+                SuppressedLints = lint.Suppressed(parseResult),
+                LintAsErrors = lint.AsErrors(parseResult),
             };
             var result = await new ManifestRenderer(console.RenderEnvironment).RenderAsync(request, cancellationToken).ConfigureAwait(false);
             var exitCode = console.Report(result.Diagnostics);
             if (result.Succeeded && request.OutputPath is null && request.Mode == OutputMode.Write)
             {
-                await console.WriteRawAsync(result.Manifest!, cancellationToken).ConfigureAwait(false);
+                await console.WriteRawAsync(result.TalosPatch ?? result.Manifest!, cancellationToken).ConfigureAwait(false);
             }
 
-            return result.Succeeded ? exitCode : 1;
+            if (!result.Succeeded)
+            {
+                return 1;
+            }
+
+            if (parseResult.GetValue(diffAgainst) is { } committed)
+            {
+                var environment = console.RenderEnvironment;
+                var diff = await ManifestComparer.CompareWithRenderAsync(environment.ResolvePath(committed), result.Manifest!, environment.Time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+                if (console.Report(diff.Diagnostics) != 0)
+                {
+                    return DiffCommand.Failed;
+                }
+
+                // stdout may carry the manifest; the review summary goes to stderr.
+                exitCode = Math.Max(exitCode, DiffCommand.Print(console.Error, diff));
+            }
+
+            return exitCode;
         });
         return command;
     }

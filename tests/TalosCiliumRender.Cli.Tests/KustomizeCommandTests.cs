@@ -103,4 +103,47 @@ public sealed class KustomizeCommandTests
             Assert.That(stderr, Does.Contain("error TCR2051"));
         });
     }
+
+    private const string AgentWithSysModule = """
+        apiVersion: apps/v1
+        kind: DaemonSet
+        metadata:
+          name: cilium
+          namespace: kube-system
+        spec:
+          template:
+            spec:
+              containers:
+              - name: cilium-agent
+                securityContext:
+                  capabilities:
+                    add: [SYS_MODULE]
+        """;
+
+    [Test]
+    public async Task Lint_is_opt_in_and_reports_on_the_built_documents()
+    {
+        using var dir = new TempDirectory();
+        dir.WriteFile("kustomization.yaml", "resources: [agent.yaml]\n");
+        dir.WriteFile("agent.yaml", AgentWithSysModule);
+        var target = dir.Combine("out.yaml");
+
+        var plain = await RunAsync("kustomize", dir.Path);
+        var linted = await RunAsync("kustomize", dir.Path, "--lint", "-o", target);
+        var suppressed = await RunAsync("kustomize", dir.Path, "--lint", "--suppress", "TCR6001");
+        File.WriteAllText(target, "old\n");
+        var failed = await RunAsync("kustomize", dir.Path, "--lint-errors", "-o", target);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(plain.ExitCode, Is.Zero, plain.Stderr);
+            Assert.That(plain.Stderr, Is.Empty, "no lint unless asked");
+            Assert.That(linted.ExitCode, Is.Zero, linted.Stderr);
+            Assert.That(linted.Stderr, Does.Match(@"out\.yaml\(1,1\): warning TCR6001: "));
+            Assert.That(suppressed.Stderr, Is.Empty);
+            Assert.That(failed.ExitCode, Is.EqualTo(1));
+            Assert.That(failed.Stderr, Does.Contain("error TCR6001: "));
+            Assert.That(File.ReadAllText(target), Is.EqualTo("old\n"), "a lint error writes nothing");
+        });
+    }
 }

@@ -43,7 +43,8 @@ public sealed class RenderCommandTests
     public async Task Check_passes_on_a_fresh_file_and_fails_with_TCR0008_on_a_stale_one_without_writing()
     {
         using var temp = new TempDirectory();
-        string[] common = ["render", "--chart", TestPaths.ChartArchive("1.18.1"), "--helm", TestPaths.Helm(TestPaths.Helm3Version), "--chart-cache", temp.Combine("cache"), "-o", "cilium-manifests.yaml"];
+        // The chart's default Hubble TLS Secrets are Talos lint findings (TCR6007/TCR6008); this test is about check mode.
+        string[] common = ["render", "--chart", TestPaths.ChartArchive("1.18.1"), "--helm", TestPaths.Helm(TestPaths.Helm3Version), "--chart-cache", temp.Combine("cache"), "-o", "cilium-manifests.yaml", "--suppress", "TCR6007,TCR6008"];
         var missing = await Cli.RunAsync(temp.Path, [.. common, "--check"]);
         var write = await Cli.RunAsync(temp.Path, common);
         var fresh = await Cli.RunAsync(temp.Path, [.. common, "--check"]);
@@ -159,10 +160,97 @@ public sealed class RenderCommandTests
         Assert.Multiple(() =>
         {
             Assert.That(run.ExitCode, Is.Zero);
-            foreach (var option in new[] { "--chart", "--repo", "--version", "--release", "--namespace", "--preset", "--feature", "--values", "--set", "--kube-version", "--api-versions", "--helm", "--output", "--kustomization" })
+            foreach (var option in new[] { "--chart", "--repo", "--version", "--release", "--namespace", "--preset", "--feature", "--values", "--set", "--kube-version", "--api-versions", "--helm", "--output", "--kustomization", "--layout", "--talos-version", "--suppress", "--lint-errors", "--no-lint" })
             {
                 Assert.That(run.Output, Does.Contain(option));
             }
         });
+    }
+
+    [Test]
+    public async Task Talos_layout_without_talos_version_is_TCR5001()
+    {
+        using var temp = new TempDirectory();
+        await AssertFailsWithAsync("TCR5001", temp, "--chart", TestPaths.ChartArchive("1.18.1"), "--layout", "talos", "--helm", TestPaths.Helm(TestPaths.Helm3Version));
+    }
+
+    [Test]
+    public async Task Unknown_layout_is_TCR0004()
+    {
+        using var temp = new TempDirectory();
+        await AssertFailsWithAsync("TCR0004", temp, "--chart", TestPaths.ChartArchive("1.18.1"), "--layout", "folder", "--helm", TestPaths.Helm(TestPaths.Helm3Version));
+    }
+
+    [Test]
+    public async Task Talos_layout_prints_the_machine_config_patch_to_stdout()
+    {
+        using var temp = new TempDirectory();
+        var run = await Cli.RunAsync(temp.Path, "render", "--chart", TestPaths.ChartArchive("1.18.1"), "--helm", TestPaths.Helm(TestPaths.Helm3Version),
+            "--layout", "talos", "--talos-version", "1.14");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.Zero, run.ToString);
+            Assert.That(run.Output, Does.StartWith("# Talos 1.14 machine-config patch"));
+            Assert.That(run.Output, Does.Contain("kind: KubeInlineManifestConfig"));
+            Assert.That(run.Error, Does.Contain("warning TCR5010: "), "the patch is over the user-data limits");
+        });
+    }
+
+    [Test]
+    public async Task Directory_layout_writes_a_folder_with_a_kustomization()
+    {
+        using var temp = new TempDirectory();
+        var run = await Cli.RunAsync(temp.Path, "render", "--chart", TestPaths.ChartArchive("1.18.1"), "--helm", TestPaths.Helm(TestPaths.Helm3Version),
+            "--layout", "directory", "-o", "gitops/cilium");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.Zero, run.ToString);
+            Assert.That(run.Output, Is.Empty);
+            Assert.That(File.ReadAllText(temp.Combine("gitops", "cilium", "kustomization.yaml")), Does.Contain("- daemonset-cilium.yaml\n"));
+        });
+    }
+
+    [Test]
+    public async Task Directory_layout_needs_an_output_folder_TCR5004()
+    {
+        using var temp = new TempDirectory();
+        var run = await Cli.RunAsync(temp.Path, "render", "--layout", "directory", "--helm", temp.Combine("no-helm"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.Not.Zero);
+            Assert.That(run.Error, Does.Contain("error TCR5004: "));
+        });
+    }
+
+    [Test]
+    public async Task Lint_warnings_are_printed_suppressible_and_errors_on_request()
+    {
+        using var temp = new TempDirectory();
+        string[] render = ["render", "--chart", TestPaths.ChartArchive("1.18.1"), "--helm", TestPaths.Helm(TestPaths.Helm3Version), "--set", "k8sServicePort=7446", "-o", "cilium.yaml"];
+
+        var warned = await Cli.RunAsync(temp.Path, render);
+        var suppressed = await Cli.RunAsync(temp.Path, [.. render, "--suppress", "TCR6004", "--suppress", "TCR6007,TCR6008"]);
+        File.WriteAllText(temp.Combine("cilium.yaml"), Precious);
+        var failed = await Cli.RunAsync(temp.Path, [.. render, "--lint-errors"]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(warned.ExitCode, Is.Zero, warned.ToString);
+            Assert.That(warned.Error, Does.Match(@"cilium\.yaml\(\d+,\d+\): warning TCR6004: "), "points at the resource in the output file");
+            Assert.That(suppressed.ExitCode, Is.Zero, suppressed.ToString);
+            Assert.That(suppressed.Error, Is.Empty);
+            Assert.That(failed.ExitCode, Is.Not.Zero);
+            Assert.That(failed.Error, Does.Contain("error TCR6004: "));
+            Assert.That(File.ReadAllText(temp.Combine("cilium.yaml")), Is.EqualTo(Precious), "a lint error writes nothing");
+        });
+    }
+
+    [Test]
+    public async Task Unknown_suppressed_code_is_TCR0004()
+    {
+        using var temp = new TempDirectory();
+        await AssertFailsWithAsync("TCR0004", temp, "--chart", TestPaths.ChartArchive("1.18.1"), "--suppress", "TCR6999", "--helm", TestPaths.Helm(TestPaths.Helm3Version));
     }
 }

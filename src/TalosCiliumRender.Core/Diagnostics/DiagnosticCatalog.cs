@@ -3,8 +3,9 @@ namespace TalosCiliumRender.Core.Diagnostics;
 /// <summary>
 /// Every diagnostic the tool can report. Codes are stable: a code is never reused for another meaning.
 /// Ranges: TCR0xxx configuration and MSBuild, TCR1xxx helm and charts, TCR2xxx patch engine,
-/// TCR3xxx YAML, TCR4xxx GitOps-stable output (TCR4001-TCR4049: carried-over generated Secrets,
-/// non-idempotent templates), TCR9xxx internal.
+/// TCR3xxx YAML, TCR4001-TCR4049 GitOps-stable output (carried-over generated Secrets, non-idempotent
+/// templates), TCR5001-TCR5049 output layouts and Talos machine config, TCR6001-TCR6049 Talos lint rules
+/// (warnings that <see cref="Rendering.RenderRequest.SuppressedLints"/> can silence), TCR9xxx internal.
 /// </summary>
 public static class DiagnosticCatalog
 {
@@ -387,6 +388,96 @@ public static class DiagnosticCatalog
         "{0} (template '{1}', which uses {2}) differs between two renders of the same input at: {3}. GitOps tools will show it out of sync after every render: set these fields in your values or patch them with a kustomization.");
 
     // ---- end of TCR4001-TCR4049 ----
+
+    // ---- TCR50xx: output layouts and Talos machine config (TCR5001-TCR5049) ----
+
+    /// <summary>The Talos layout was chosen without a Talos version.</summary>
+    public static readonly DiagnosticDescriptor TalosVersionRequired = new("TCR5001", DiagnosticSeverity.Error,
+        "Talos version required",
+        "The Talos layout needs the Talos version the patch is for, because Talos 1.14 changed the machine-config shape. Pass --talos-version X.Y (MSBuild: TalosCiliumRenderTalosVersion), for example 1.13 or 1.14.");
+
+    /// <summary>The Talos version cannot be read or is not supported.</summary>
+    public static readonly DiagnosticDescriptor TalosVersionInvalid = new("TCR5002", DiagnosticSeverity.Error,
+        "Invalid Talos version",
+        "Invalid Talos version '{0}': {1}. Use MAJOR.MINOR of a Talos 1.x release, for example 1.13 or 1.14.");
+
+    /// <summary>The inline manifest name Talos would get is not a DNS-1123 subdomain.</summary>
+    public static readonly DiagnosticDescriptor TalosManifestNameInvalid = new("TCR5003", DiagnosticSeverity.Error,
+        "Invalid inline manifest name",
+        "The Talos inline manifest would be named '{0}' (the release name), which is not a DNS-1123 subdomain (lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, at most 253 characters). Choose such a release name (--release).");
+
+    /// <summary>The directory layout was chosen without an output folder.</summary>
+    public static readonly DiagnosticDescriptor DirectoryOutputRequired = new("TCR5004", DiagnosticSeverity.Error,
+        "Output folder required",
+        "The directory layout writes one file per resource and a kustomization.yaml into a folder; name it with --output (MSBuild: TalosCiliumRenderOutputPath).");
+
+    /// <summary>The output path of the directory layout is an existing file.</summary>
+    public static readonly DiagnosticDescriptor OutputPathIsFile = new("TCR5005", DiagnosticSeverity.Error,
+        "Output path is a file",
+        "'{0}' is a file, but the directory layout writes a folder there. Choose another path, or delete the file first.");
+
+    /// <summary>The output folder holds files talos-cilium did not write.</summary>
+    public static readonly DiagnosticDescriptor OutputFolderNotOwned = new("TCR5006", DiagnosticSeverity.Error,
+        "Output folder not written by talos-cilium",
+        "'{0}' is not empty and has no kustomization.yaml written by talos-cilium, and the directory layout replaces the whole folder. Choose an empty or new folder; nothing was changed.");
+
+    /// <summary>The Talos machine-config patch is larger than common cloud user-data limits.</summary>
+    public static readonly DiagnosticDescriptor TalosPatchTooLarge = new("TCR5010", DiagnosticSeverity.Warning,
+        "Talos patch exceeds cloud user-data limits",
+        "The Talos machine-config patch is {0} KiB (inline manifest '{1}': {2} KiB), over {3}; a machine config passed as cloud user data that large is rejected or cut off. Apply it with talosctl (apply-config, or gen config --config-patch) instead of user data, serve the manifest from a URL with extraManifests (Talos <= 1.13: cluster.extraManifests; >= 1.14: KubeExternalManifestConfig), or install Cilium from GitOps with --layout directory. To silence: --suppress TCR5010.");
+
+    // ---- end of TCR50xx ----
+
+    // ---- TCR60xx: Talos lint rules (TCR6001-TCR6049). Warnings by default, errors with LintAsErrors;
+    // each is silenced by --suppress TCRnnnn (RenderRequest.SuppressedLints) or by the annotation
+    // talos-cilium.io/suppress: TCRnnnn on the resource the message names. ----
+
+    /// <summary>A container asks for the SYS_MODULE capability, which Talos does not grant.</summary>
+    public static readonly DiagnosticDescriptor LintSysModule = new("TCR6001", DiagnosticSeverity.Warning,
+        "SYS_MODULE capability requested",
+        "SYS_MODULE is requested by {0}. Talos does not let Kubernetes workloads load kernel modules, so the Talos guide removes this capability. Drop it from securityContext.capabilities.ciliumAgent and .cleanCiliumState (preset 'talos' does). Suppress: --suppress TCR6001 or the annotation 'talos-cilium.io/suppress: TCR6001' on the resource.");
+
+    /// <summary>Cilium would mount the cgroup2 file system itself.</summary>
+    public static readonly DiagnosticDescriptor LintCgroupAutoMount = new("TCR6002", DiagnosticSeverity.Warning,
+        "cgroup automount enabled",
+        "cgroup automount is enabled: {0}. Talos already mounts cgroup2 at /sys/fs/cgroup, and the Talos guide turns Cilium's own mount off. Set cgroup.autoMount.enabled=false and cgroup.hostRoot=/sys/fs/cgroup (preset 'talos' does). Suppress: --suppress TCR6002 or the annotation 'talos-cilium.io/suppress: TCR6002' on the resource.");
+
+    /// <summary>With kube-proxy replacement on, the agent does not reach the API server through KubePrism.</summary>
+    public static readonly DiagnosticDescriptor LintAgentNotOnKubePrism = new("TCR6003", DiagnosticSeverity.Warning,
+        "Cilium agent not pointed at KubePrism",
+        "kube-proxy replacement is on, but {0}. Without kube-proxy nothing routes the kubernetes Service until Cilium runs, so the agent must reach the API server directly: set k8sServiceHost=localhost and k8sServicePort to the KubePrism port (preset 'talos' does). Suppress: --suppress TCR6003 or the annotation 'talos-cilium.io/suppress: TCR6003' on the resource.");
+
+    /// <summary>The KubePrism port in the manifests is not the configured one.</summary>
+    public static readonly DiagnosticDescriptor LintKubePrismPort = new("TCR6004", DiagnosticSeverity.Warning,
+        "KubePrism port mismatch",
+        "The API server is reached through KubePrism's host on another port than KubePrism's: {0}. Make k8sServicePort the KubePrism port, or tell talos-cilium the port Talos uses (--kubeprism-port, MSBuild: TalosCiliumRenderKubePrismPort; Talos sets it in machine.features.kubePrism.port, from 1.14 in a KubePrismConfig document; default 7445). Suppress: --suppress TCR6004 or the annotation 'talos-cilium.io/suppress: TCR6004' on the resource.");
+
+    /// <summary>k8sServiceHost: auto needs a cluster to look the API server up in.</summary>
+    public static readonly DiagnosticDescriptor LintServiceHostAuto = new("TCR6005", DiagnosticSeverity.Warning,
+        "k8sServiceHost: auto cannot work offline",
+        "{0}: k8sServiceHost: auto makes the chart look up the cluster-info ConfigMap, which an offline render (helm template) cannot do, so the literal host 'auto' was rendered. Set k8sServiceHost=localhost and k8sServicePort to the KubePrism port (preset 'talos' does). Suppress: --suppress TCR6005 or the annotation 'talos-cilium.io/suppress: TCR6005' on the resource.");
+
+    /// <summary>The Talos patch removes kube-proxy while Cilium does not replace it.</summary>
+    public static readonly DiagnosticDescriptor LintKubeProxyRemovedWithoutReplacement = new("TCR6006", DiagnosticSeverity.Warning,
+        "kube-proxy disabled without kube-proxy replacement",
+        "The Talos patch disables kube-proxy, but {0}: Services would stop working. Turn kube-proxy replacement on (kubeProxyReplacement=true, preset 'talos'), or keep kube-proxy (preset 'talos-kube-proxy', which leaves it enabled). Suppress: --suppress TCR6006 or the annotation 'talos-cilium.io/suppress: TCR6006' on the resource.");
+
+    /// <summary>helm generates new Hubble certificates on every render.</summary>
+    public static readonly DiagnosticDescriptor LintHubbleTlsChurn = new("TCR6007", DiagnosticSeverity.Warning,
+        "Hubble TLS from helm changes on every render",
+        "Hubble TLS certificates are generated by helm ({0}) and carry-over of generated Secrets is off, so every render creates new keys and certificates: diffs that change nothing and Hubble reconnects after each deploy. Turn carry-over on, or use the feature 'hubble-tls-cronjob' (hubble.tls.auto.method=cronJob) or cert-manager. Suppress: --suppress TCR6007 or the annotation 'talos-cilium.io/suppress: TCR6007' on the resource.");
+
+    /// <summary>Private keys would be committed in plain text.</summary>
+    public static readonly DiagnosticDescriptor LintPlainTextPrivateKey = new("TCR6008", DiagnosticSeverity.Warning,
+        "Private keys in plain text",
+        "Private keys would be committed in plain text: {0}. Anyone who can read the repository can impersonate these services. Use the feature 'hubble-tls-cronjob' (the keys are made in the cluster), or encrypt the Secrets before committing (SOPS, sealed-secrets). Suppress: --suppress TCR6008 or the annotation 'talos-cilium.io/suppress: TCR6008' on the Secret.");
+
+    /// <summary>Gateway API is enabled but no GatewayClass is rendered.</summary>
+    public static readonly DiagnosticDescriptor LintGatewayClassMissing = new("TCR6009", DiagnosticSeverity.Warning,
+        "Gateway API without GatewayClass",
+        "Gateway API is enabled ({0}) but no GatewayClass was rendered: under helm template the chart only renders it when told the cluster serves gateway.networking.k8s.io/v1/GatewayClass, so Gateways would stay unaccepted. Use the feature 'gateway-api', or --api-versions gateway.networking.k8s.io/v1/GatewayClass, or gatewayAPI.gatewayClass.create=true. Suppress: --suppress TCR6009 or the annotation 'talos-cilium.io/suppress: TCR6009' on the resource.");
+
+    // ---- end of TCR60xx ----
 
     // ---- TCR9xxx: internal ----
 

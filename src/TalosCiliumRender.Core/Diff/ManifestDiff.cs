@@ -29,13 +29,16 @@ internal static class ManifestDiff
     /// <summary>The resources that differ: first those of the render (in its order), then those only in the existing file.</summary>
     /// <param name="existing">The documents of the existing file.</param>
     /// <param name="rendered">The documents of the fresh render.</param>
-    /// <param name="now">The time of the render, for recognising freshly generated certificates and expiry.</param>
+    /// <param name="now">
+    /// The time of the render, for recognising freshly generated certificates and expiry; <see langword="null"/>
+    /// compares every value exactly, for two files that were both committed.
+    /// </param>
     /// <param name="strict">
     /// Rendered documents to compare without the generated-certificate allowance: those whose certificates the
     /// carry-over already took from the existing file, where any difference left is a deliberate renewal.
     /// </param>
     public static IReadOnlyList<ResourceDifference> Compare(
-        IReadOnlyList<ManifestDocument> existing, IReadOnlyList<ManifestDocument> rendered, DateTimeOffset now, Func<ManifestDocument, bool>? strict = null)
+        IReadOnlyList<ManifestDocument> existing, IReadOnlyList<ManifestDocument> rendered, DateTimeOffset? now, Func<ManifestDocument, bool>? strict = null)
     {
         var existingById = Index(existing);
         var renderedById = Index(rendered);
@@ -126,12 +129,13 @@ internal static class ManifestDiff
         return index;
     }
 
-    private static IReadOnlyList<string> ContentDifferences(YamlNode existing, YamlNode rendered, DateTimeOffset now)
+    private static IReadOnlyList<string> ContentDifferences(YamlNode existing, YamlNode rendered, DateTimeOffset? now)
     {
-        if (rendered is YamlMappingNode renderedMap && existing is YamlMappingNode existingMap
+        if (now is { } renderTime
+            && rendered is YamlMappingNode renderedMap && existing is YamlMappingNode existingMap
             && renderedMap.GetString("kind") == "Secret"
             && renderedMap.Get("data") is YamlMappingNode renderedData && existingMap.Get("data") is YamlMappingNode existingData
-            && GeneratedKeys(renderedData, existingData, now) is { Count: > 0 } generated)
+            && GeneratedKeys(renderedData, existingData, renderTime) is { Count: > 0 } generated)
         {
             // Compare copies without the generated values, which were found equivalent.
             var left = YamlNodes.DeepClone(existingMap);

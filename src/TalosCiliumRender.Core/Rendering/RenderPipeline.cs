@@ -1,7 +1,7 @@
 using TalosCiliumRender.Core.Diagnostics;
-using TalosCiliumRender.Core.Diff;
 using TalosCiliumRender.Core.Helm;
 using TalosCiliumRender.Core.Kustomize;
+using TalosCiliumRender.Core.Layouts;
 using TalosCiliumRender.Core.Output;
 using TalosCiliumRender.Core.Stability;
 using TalosCiliumRender.Core.Yaml;
@@ -31,6 +31,7 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
             throw DiagnosticCatalog.InvalidOption.Exception("the certificate renewal window (--renew-before)", request.CertificateRenewalWindow, "use zero or more days");
         }
 
+        OutputStage.Validate(request, valuesOnly);
         var composer = await ValuesComposer.PrepareAsync(request, environment, cancellationToken).ConfigureAwait(false);
         var source = ChartSource.Parse(request.Chart, request.Repository, request.Version ?? RenderRequest.DefaultChartVersion, environment);
         if (source.Kind == ChartSourceKind.Local && request.Version is null)
@@ -88,51 +89,11 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
             ProvenanceHeader.CurrentToolVersion, chart.Metadata.Name, chart.Metadata.Version,
             chart.Digest ?? await ChartContentDigest.ComputeAsync(chart.LocalPath, cancellationToken).ConfigureAwait(false),
             CanonicalValues.Digest(values), request.ReleaseName, request.Namespace, request.KubeVersion, composer.ApiVersions(request));
-        var manifest = header.Text() + YamlWriter.Write(documents);
-        var status = OutputStatus.NotRequested;
-        IReadOnlyList<ResourceDifference> differences = [];
-        if (request.OutputPath is { } outputPath)
-        {
-            var fullPath = environment.ResolvePath(outputPath);
 
-            // Documents the carry-over manages already hold the committed material wherever it still fits, so any
-            // difference left in them is deliberate (a renewal, a replacement) and is compared strictly.
-            Func<ManifestDocument, bool>? strict = carryOver ? d => GeneratedSecretCarryOver.IsGenerated(d, scan) : null;
-            var comparison = await OutputComparison.CompareAsync(outputPath, fullPath, manifest, documents, environment.Time.GetUtcNow(), cancellationToken, strict).ConfigureAwait(false);
-            differences = comparison.Differences;
-            if (request.Mode == OutputMode.Check)
-            {
-                status = comparison.UpToDate ? OutputStatus.UpToDate : OutputStatus.Stale;
-                if (!comparison.UpToDate)
-                {
-                    diagnostics.Add(comparison.StaleDiagnostic(outputPath));
-                }
-            }
-            else if (!diagnostics.Any(d => d.IsError))
-            {
-                // A file that check mode would accept stays as it is: otherwise every render would rewrite it with
-                // freshly generated certificates, and git would show a change nobody made. Its provenance header must
-                // still be current, though, or it would name a tool version or inputs that did not make it.
-                status = comparison.UpToDate && await StartsWithAsync(fullPath, header.Text(), cancellationToken).ConfigureAwait(false)
-                    ? OutputStatus.Unchanged
-                    : await AtomicFile.WriteIfChangedAsync(fullPath, manifest, cancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        return result with { Manifest = manifest, ResourceCount = documents.Count, Diagnostics = diagnostics, Output = status, Differences = differences };
-    }
-
-    private static async Task<bool> StartsWithAsync(string path, string prefix, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var text = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
-            return text.StartsWith(prefix, StringComparison.Ordinal);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return false;
-        }
+        // Documents the carry-over manages already hold the committed material wherever it still fits, so any
+        // difference left in them is deliberate (a renewal, a replacement) and is compared strictly.
+        Func<ManifestDocument, bool>? strict = carryOver ? d => GeneratedSecretCarryOver.IsGenerated(d, scan) : null;
+        return await new OutputStage(environment).FinishAsync(request, documents, values, result, diagnostics, header.Text(), strict, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Runs <c>helm template</c> with the values in a private temporary folder, which is removed afterwards.</summary>
@@ -168,16 +129,15 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
     private async Task<IReadOnlyList<Diagnostic>> CarryOverAsync(
         IReadOnlyList<ManifestDocument> documents, string outputPath, ChartTemplateScan scan, RenderRequest request, CancellationToken cancellationToken)
     {
-        var fullPath = environment.ResolvePath(outputPath);
-        if (!File.Exists(fullPath))
-        {
-            return [];
-        }
-
         IReadOnlyList<ManifestDocument> earlier;
         try
         {
-            earlier = YamlReader.ReadDocuments(await File.ReadAllTextAsync(fullPath, cancellationToken).ConfigureAwait(false), outputPath);
+            if (await LayoutReader.ReadDocumentsAsync(request.Layout, outputPath, environment.ResolvePath(outputPath), cancellationToken).ConfigureAwait(false) is not { } found)
+            {
+                return []; // the first render: nothing to carry over
+            }
+
+            earlier = found;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

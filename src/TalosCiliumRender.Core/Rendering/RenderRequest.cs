@@ -1,3 +1,4 @@
+using TalosCiliumRender.Core.Layouts;
 using TalosCiliumRender.Core.Output;
 using TalosCiliumRender.Core.Presets;
 
@@ -80,6 +81,30 @@ public sealed record RenderRequest
 
     /// <summary>Write the output (the default), or only check that the file at <see cref="OutputPath"/> is up to date.</summary>
     public OutputMode Mode { get; init; } = OutputMode.Write;
+
+    /// <summary>
+    /// How the output is laid out: one file (the default), a folder with a kustomization (<see cref="OutputPath"/> is
+    /// then a folder), or a Talos machine-config patch (needs <see cref="TalosVersion"/>).
+    /// </summary>
+    public OutputLayout Layout { get; init; } = OutputLayout.File;
+
+    /// <summary>
+    /// The Talos version (<c>X.Y</c>) the <see cref="OutputLayout.Talos"/> patch is for: up to 1.13 a v1alpha1
+    /// patch, from 1.14 the typed documents.
+    /// </summary>
+    public string? TalosVersion { get; init; }
+
+    /// <summary>Lint the final documents for Talos (TCR6001-TCR6049); on by default.</summary>
+    public bool Lint { get; init; } = true;
+
+    /// <summary>
+    /// Lint codes not to report (TCR6001-TCR6049), and the layout warning TCR5010. A single resource can also be
+    /// excused with the annotation <c>talos-cilium.io/suppress: TCRnnnn</c>.
+    /// </summary>
+    public IReadOnlyList<string> SuppressedLints { get; init; } = [];
+
+    /// <summary>Report lint findings as errors: the render then fails and writes nothing.</summary>
+    public bool LintAsErrors { get; init; }
 
     /// <summary>Longest time one helm run may take before it is stopped.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(5);

@@ -36,4 +36,13 @@ public sealed record RenderResult
     /// (what check mode reports, and what a write replaced); empty when it matched, did not exist, or no path was given.
     /// </summary>
     public IReadOnlyList<ResourceDifference> Differences { get; init; } = [];
+
+    /// <summary>The Talos machine-config patch, for <see cref="Layouts.OutputLayout.Talos"/>; otherwise null.</summary>
+    public string? TalosPatch { get; init; }
+
+    /// <summary>
+    /// Full paths of the files the output consists of (the file, or every file of the folder including
+    /// kustomization.yaml), whether written or already up to date; empty without <see cref="RenderRequest.OutputPath"/>.
+    /// </summary>
+    public IReadOnlyList<string> OutputFiles { get; init; } = [];
 }
