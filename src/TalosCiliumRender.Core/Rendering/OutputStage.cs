@@ -68,7 +68,7 @@ internal sealed class OutputStage(RenderEnvironment environment)
                 // An output that check mode would accept stays as it is: otherwise every render would rewrite it with
                 // freshly generated certificates, and git would show a change nobody made. Its provenance header must
                 // still be current, though, or it would name a tool version or inputs that did not make it.
-                status = comparison.UpToDate && await HeaderIsCurrentAsync(plan, fullPath, header, cancellationToken).ConfigureAwait(false)
+                status = comparison.UpToDate && await HeaderIsCurrentAsync(plan, fullPath, cancellationToken).ConfigureAwait(false)
                     ? OutputStatus.Unchanged
                     : await OutputPlanner.WriteAsync(plan, outputPath, fullPath, cancellationToken).ConfigureAwait(false);
             }
@@ -79,15 +79,16 @@ internal sealed class OutputStage(RenderEnvironment environment)
 
     /// <summary>
     /// Puts the provenance header at the top of every layout: the manifest (file layout) already has it; the Talos
-    /// patch gets it above its own comments; the folder's kustomization.yaml right after its marker line, which
-    /// must stay first.
+    /// patch gets it after its own description comments; the folder's kustomization.yaml right after its marker
+    /// line, which must stay first.
     /// </summary>
     private static OutputPlan WithHeader(OutputPlan plan, string header)
     {
         switch (plan.Layout)
         {
             case OutputLayout.Talos when plan.TalosPatch is { } patch:
-                return plan with { TalosPatch = header + patch };
+                var comments = LeadingComments(patch).Length;
+                return plan with { TalosPatch = patch[..comments] + header + patch[comments..] };
             case OutputLayout.Directory when plan.Files is [.., var kustomization]:
                 var content = kustomization.Content;
                 var firstLine = content.IndexOf('\n', StringComparison.Ordinal) + 1;
@@ -97,8 +98,8 @@ internal sealed class OutputStage(RenderEnvironment environment)
         }
     }
 
-    /// <summary>True when the existing output already starts with (or, for a folder, its kustomization.yaml already holds) this header.</summary>
-    private static async Task<bool> HeaderIsCurrentAsync(OutputPlan plan, string fullPath, string header, CancellationToken cancellationToken)
+    /// <summary>True when the existing output's leading comments (the provenance header among them) are those of the plan.</summary>
+    private static async Task<bool> HeaderIsCurrentAsync(OutputPlan plan, string fullPath, CancellationToken cancellationToken)
     {
         if (plan.Layout == OutputLayout.Directory)
         {
@@ -108,12 +109,25 @@ internal sealed class OutputStage(RenderEnvironment environment)
         try
         {
             var text = await File.ReadAllTextAsync(fullPath, cancellationToken).ConfigureAwait(false);
-            return text.StartsWith(header, StringComparison.Ordinal);
+            return LeadingComments(text) == LeadingComments(plan.Layout == OutputLayout.Talos ? plan.TalosPatch! : plan.Manifest);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return false;
         }
+    }
+
+    /// <summary>The comment lines a text starts with, line breaks included.</summary>
+    private static string LeadingComments(string text)
+    {
+        var end = 0;
+        while (end < text.Length && text[end] == '#')
+        {
+            var lineEnd = text.IndexOf('\n', end);
+            end = lineEnd < 0 ? text.Length : lineEnd + 1;
+        }
+
+        return text[..end];
     }
 
     private static IReadOnlyList<Diagnostic> Lint(RenderRequest request, OutputPlan plan, YamlMappingNode values, IReadOnlySet<string> suppressed)

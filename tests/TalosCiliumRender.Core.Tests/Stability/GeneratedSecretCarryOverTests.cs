@@ -225,20 +225,23 @@ public sealed class GeneratedSecretCarryOverTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(first.Diagnostics, Is.Empty, "the guard sees certificate generators only, all carried");
-            Assert.That(second.Diagnostics, Is.Empty);
+            Assert.That(Stability(first), Is.Empty, "the guard sees certificate generators only, all carried");
+            Assert.That(Stability(second), Is.Empty);
             Assert.That(second.Output, Is.EqualTo(OutputStatus.Unchanged));
             StabilityAssert.Same(second.Manifest, first.Manifest, "the second render");
             AssertConsistent(first.Manifest!);
 
             // 5 days left on the certificate, and no CA key to sign a new one: CA and certificate are taken fresh.
-            Assert.That(renewed.Diagnostics.Select(d => d.Code), Is.EqualTo(new[] { DiagnosticCatalog.GeneratedSecretReplaced.Code }));
-            Assert.That(renewed.Diagnostics[0].Message, Does.Contain("its key is not in the output"));
+            Assert.That(Stability(renewed).Select(d => d.Code), Is.EqualTo(new[] { DiagnosticCatalog.GeneratedSecretReplaced.Code }));
+            Assert.That(Stability(renewed)[0].Message, Does.Contain("its key is not in the output"));
             StabilityAssert.Different(renewed.Manifest, first.Manifest, "the renewed render");
             AssertConsistent(renewed.Manifest!);
         });
         StabilityAssert.NoSecretMaterial([.. first.Diagnostics, .. renewed.Diagnostics], first.Manifest!, renewed.Manifest!);
     }
+
+    /// <summary>The GitOps-stability diagnostics (TCR4xxx): the Talos lint (TCR6xxx) has its own tests.</summary>
+    private static Diagnostic[] Stability(RenderResult result) => result.Diagnostics.Where(d => d.Code.StartsWith("TCR4", StringComparison.Ordinal)).ToArray();
 
     private static void AssertConsistent(string manifest)
     {
