@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Build.Framework;
 using TalosCiliumRender.Core.Diagnostics;
+using TalosCiliumRender.Core.Layouts;
 using TalosCiliumRender.Core.Output;
 using TalosCiliumRender.Core.Presets;
 using TalosCiliumRender.Core.Rendering;
@@ -18,7 +19,7 @@ internal static class RenderItems
     [
         "Chart", "Repository", "Version", "Preset", "Features", "ValuesFiles", "SetValues", "Kustomization",
         "KubeVersion", "ApiVersions", "KubePrismHost", "KubePrismPort", "AllowUnmatchedPatches", "HelmPath",
-        "ChartCache", "ReleaseName", "Namespace", "Timeout",
+        "ChartCache", "ReleaseName", "Namespace", "Timeout", "Layout", "TalosVersion", "Lint", "SuppressLints", "LintAsErrors",
     ];
 
     public static (IReadOnlyList<RenderRequest> Requests, IReadOnlyList<Diagnostic> Diagnostics) ToRequests(IReadOnlyList<ITaskItem> items, string? mode)
@@ -84,7 +85,28 @@ internal static class RenderItems
             ReleaseName = Get("ReleaseName") ?? defaults.ReleaseName,
             Namespace = Get("Namespace") ?? defaults.Namespace,
             Timeout = timeout is > 0 ? TimeSpan.FromSeconds(timeout.Value) : defaults.Timeout,
+            Layout = ParseLayout(item, Get("Layout"), diagnostics),
+            TalosVersion = Get("TalosVersion"),
+            Lint = Get("Lint") is null || ParseBool(item, "Lint", Get("Lint"), diagnostics),
+            SuppressedLints = List("SuppressLints"),
+            LintAsErrors = ParseBool(item, "LintAsErrors", Get("LintAsErrors"), diagnostics),
         };
+    }
+
+    private static OutputLayout ParseLayout(ITaskItem item, string? value, List<Diagnostic> diagnostics)
+    {
+        if (value is null)
+        {
+            return OutputLayout.File;
+        }
+
+        if (Enum.TryParse<OutputLayout>(value, ignoreCase: true, out var layout) && Enum.IsDefined(layout))
+        {
+            return layout;
+        }
+
+        diagnostics.Add(DiagnosticCatalog.InvalidOption.Create(Describe(item, "Layout"), value, "use File, Directory or Talos"));
+        return OutputLayout.File;
     }
 
     private static int? ParseInt(ITaskItem item, string name, string? value, List<Diagnostic> diagnostics)

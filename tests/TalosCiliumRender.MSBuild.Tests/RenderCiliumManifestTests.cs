@@ -121,6 +121,27 @@ public sealed class RenderCiliumManifestTests
         });
     }
 
+    [Test]
+    public void Layout_and_lint_metadata_reach_the_render()
+    {
+        using var temp = new TempDirectory();
+        var helm = FakeHelm(temp);
+        var (task, engine) = Create(temp, "Write",
+            Render("talos-patch.yaml", [.. Chart, ("HelmPath", helm), ("Layout", "talos"), ("TalosVersion", "1.13"), ("SuppressLints", "TCR5010"), ("Lint", "false")]),
+            Render("manifests", [.. Chart, ("HelmPath", helm), ("Layout", "Directory")]));
+
+        var succeeded = task.Execute();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(succeeded, Is.True, engine.ToString);
+            Assert.That(File.ReadAllText(temp.Combine("talos-patch.yaml")), Does.Contain("inlineManifests:"));
+            Assert.That(File.Exists(temp.Combine("manifests", "kustomization.yaml")), Is.True);
+        });
+    }
+
+    [TestCase("Layout", "folder")]
+    [TestCase("Lint", "sometimes")]
     [TestCase("Mode", "Chekc")]
     [TestCase("KubePrismPort", "seven")]
     [TestCase("AllowUnmatchedPatches", "maybe")]
