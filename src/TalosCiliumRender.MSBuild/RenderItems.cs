@@ -19,7 +19,7 @@ internal static class RenderItems
     [
         "Chart", "Repository", "Version", "Preset", "Features", "ValuesFiles", "SetValues", "Kustomization",
         "KubeVersion", "ApiVersions", "KubePrismHost", "KubePrismPort", "AllowUnmatchedPatches", "HelmPath",
-        "ChartCache", "ReleaseName", "Namespace", "Timeout", "Layout", "TalosVersion", "Lint", "SuppressLints", "LintAsErrors",
+        "ChartCache", "ReleaseName", "Namespace", "Timeout", "Layout", "TalosVersion", "Lint", "SuppressLints", "LintAsErrors", "CarryOverSecrets", "RenewBeforeDays",
     ];
 
     public static (IReadOnlyList<RenderRequest> Requests, IReadOnlyList<Diagnostic> Diagnostics) ToRequests(IReadOnlyList<ITaskItem> items, string? mode)
@@ -64,6 +64,7 @@ internal static class RenderItems
         var host = Get("KubePrismHost");
         var port = ParseInt(item, "KubePrismPort", Get("KubePrismPort"), diagnostics);
         var timeout = ParseInt(item, "Timeout", Get("Timeout"), diagnostics);
+        var renewBeforeDays = ParseInt(item, "RenewBeforeDays", Get("RenewBeforeDays"), diagnostics);
 
         return defaults with
         {
@@ -90,6 +91,8 @@ internal static class RenderItems
             Lint = Get("Lint") is null || ParseBool(item, "Lint", Get("Lint"), diagnostics),
             SuppressedLints = List("SuppressLints"),
             LintAsErrors = ParseBool(item, "LintAsErrors", Get("LintAsErrors"), diagnostics),
+            CarryOverGeneratedSecrets = Get("CarryOverSecrets") is null || ParseBool(item, "CarryOverSecrets", Get("CarryOverSecrets"), diagnostics),
+            CertificateRenewalWindow = renewBeforeDays is >= 0 ? TimeSpan.FromDays(renewBeforeDays.Value) : defaults.CertificateRenewalWindow,
         };
     }
 

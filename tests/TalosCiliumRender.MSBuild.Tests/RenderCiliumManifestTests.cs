@@ -142,6 +142,8 @@ public sealed class RenderCiliumManifestTests
 
     [TestCase("Layout", "folder")]
     [TestCase("Lint", "sometimes")]
+    [TestCase("CarryOverSecrets", "yes")]
+    [TestCase("RenewBeforeDays", "a month")]
     [TestCase("Mode", "Chekc")]
     [TestCase("KubePrismPort", "seven")]
     [TestCase("AllowUnmatchedPatches", "maybe")]
