@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using TalosCiliumRender.Core.Diagnostics;
+using TalosCiliumRender.Core.Diff;
 using TalosCiliumRender.Core.Output;
 using TalosCiliumRender.Core.Rendering;
 using TalosCiliumRender.Core.Stability;
@@ -92,8 +93,12 @@ public sealed class GitOpsStabilityTests
             });
         }
 
+        // What `talos-cilium diff` reports between the first render and the twentieth.
+        var diff = await ManifestComparer.CompareAsync(path, output);
+
         Assert.Multiple(() =>
         {
+            Assert.That((diff.Succeeded, diff.Differences.Count), Is.EqualTo((true, 0)), "talos-cilium diff: no change");
             StabilityAssert.Same(File.ReadAllBytes(output), File.ReadAllBytes(path), "the file");
             Assert.That(File.GetLastWriteTimeUtc(output), Is.EqualTo(stamp), "never rewritten");
             Assert.That(Stability(firstResult), Is.Empty, "the first render has nothing to carry and nothing to report");
