@@ -14,6 +14,9 @@ internal sealed class DocumentHeaderParser(IParser inner) : IParser
     private readonly List<(long StartLine, long ContentLine)> _headers = [];
     private bool _awaitingContent;
 
+    /// <summary>True once an alias (<c>*name</c>) was read: only then do nodes need de-anchoring.</summary>
+    public bool SawAlias { get; private set; }
+
     /// <summary>Per document: the 1-based line of its start and of its content.</summary>
     public IReadOnlyList<(long StartLine, long ContentLine)> Headers => _headers;
 
@@ -28,6 +31,9 @@ internal sealed class DocumentHeaderParser(IParser inner) : IParser
 
         switch (inner.Current)
         {
+            case AnchorAlias:
+                SawAlias = true;
+                break;
             case DocumentStart start:
                 // Comments before an implicit first document still head it.
                 var startLine = _headers.Count == 0 ? 1 : start.Start.Line;

@@ -47,7 +47,8 @@ internal static class YamlReader
                 headers = DocumentHeaderParser.CommentsBetween(lines, startLine, contentLine);
             }
 
-            documents.Add(new ManifestDocument(YamlNodes.DeAnchor(root), headers, origin));
+            // De-anchoring walks every node; a stream without aliases has no shared nodes to split.
+            documents.Add(new ManifestDocument(parser.SawAlias ? YamlNodes.DeAnchor(root) : root, headers, origin));
         }
 
         return documents;
