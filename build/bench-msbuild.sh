@@ -42,7 +42,7 @@ cp samples/TalosCluster/cilium-manifests.yaml "$work/with/"
 grep -v 'TalosCiliumRender.MSBuild' samples/TalosCluster/TalosCluster.csproj > "$work/without/TalosCluster.csproj"
 features=("" "hubble-relay;hubble-ui" "bgp" "gateway-api")
 {
-  echo '<Project Sdk="Microsoft.NET.Sdk">'
+  echo '<Project Sdk="Microsoft.Build.NoTargets/3.7.0">'
   echo '  <PropertyGroup><TargetFramework>net10.0</TargetFramework><TalosCiliumRenderVersion>1.18.1</TalosCiliumRenderVersion></PropertyGroup>'
   echo "  <ItemGroup><PackageReference Include=\"TalosCiliumRender.MSBuild\" Version=\"$version\" /></ItemGroup>"
   echo '  <ItemGroup>'
