@@ -1,8 +1,7 @@
 using System.CommandLine;
-using System.Text;
-using TalosCiliumRender.Core.Diagnostics;
 using TalosCiliumRender.Core.Kustomize;
 using TalosCiliumRender.Core.Lint;
+using TalosCiliumRender.Core.Output;
 
 namespace TalosCiliumRender.Cli;
 
@@ -12,8 +11,6 @@ namespace TalosCiliumRender.Cli;
 /// </summary>
 internal static class KustomizeCommand
 {
-    private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
-
     public static Command Create(CliConsole console)
     {
         var directory = new Argument<string>("DIR")
@@ -46,64 +43,27 @@ internal static class KustomizeCommand
 
     private static async Task<int> RunAsync(CliConsole console, string directory, string? output, TalosLintOptions? lint, CancellationToken cancellationToken)
     {
-        var result = await Kustomizer.BuildAsync(directory, cancellationToken).ConfigureAwait(false);
+        var environment = console.RenderEnvironment;
+        var result = await Kustomizer.BuildAsync(environment.ResolvePath(directory), cancellationToken).ConfigureAwait(false);
         var diagnostics = result.Diagnostics.ToList();
         if (lint is not null && result.Succeeded && result.Yaml is not null)
         {
             diagnostics.AddRange(TalosLinter.Lint(result.Yaml, lint));
         }
 
-        foreach (var diagnostic in diagnostics)
-        {
-            await console.Error.WriteLineAsync(diagnostic.ToString()).ConfigureAwait(false);
-        }
-
         // A lint error (with --lint-errors) fails the build like any other error: nothing is written.
-        if (!result.Succeeded || result.Yaml is null || diagnostics.Any(d => d.IsError))
+        if (console.Report(diagnostics) != 0 || !result.Succeeded || result.Yaml is null)
         {
             return 1;
         }
 
-        var bytes = Utf8NoBom.GetBytes(result.Yaml);
         if (output is null)
         {
-            var stdout = console.OpenStandardOutput();
-            await stdout.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
-            await stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
+            await console.WriteRawAsync(result.Yaml, cancellationToken).ConfigureAwait(false);
             return 0;
         }
 
-        if (await WriteAtomicallyAsync(output, bytes, cancellationToken).ConfigureAwait(false) is { } failure)
-        {
-            await console.Error.WriteLineAsync(failure.ToString()).ConfigureAwait(false);
-            return 1;
-        }
-
-        return 0;
-    }
-
-    /// <summary>Writes a temporary file next to the target and renames it over the target, so readers never see half a file.</summary>
-    private static async Task<Diagnostic?> WriteAtomicallyAsync(string path, byte[] bytes, CancellationToken cancellationToken)
-    {
-        var full = Path.GetFullPath(path);
-        var folder = Path.GetDirectoryName(full)!;
-        var temporary = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            await File.WriteAllBytesAsync(temporary, bytes, cancellationToken).ConfigureAwait(false);
-            File.Move(temporary, full, overwrite: true);
-            return null;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return DiagnosticCatalog.OutputWriteFailed.Create(SourceLocation.InFile(path), path, e.Message);
-        }
-        finally
-        {
-            if (File.Exists(temporary))
-            {
-                File.Delete(temporary);
-            }
-        }
+        var failure = await ManifestFile.WriteAsync(environment.ResolvePath(output), result.Yaml, cancellationToken).ConfigureAwait(false);
+        return failure is null ? 0 : console.Report([failure]);
     }
 }

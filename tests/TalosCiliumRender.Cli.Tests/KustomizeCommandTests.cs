@@ -39,6 +39,23 @@ public sealed class KustomizeCommandTests
     }
 
     [Test]
+    public async Task Relative_paths_start_at_the_working_directory_and_an_unchanged_output_is_not_rewritten()
+    {
+        using var dir = Overlay("resources: [cm.yaml]\n");
+        var first = await Cli.RunAsync(dir.Path, "kustomize", ".", "-o", "out.yaml");
+        var stamp = new DateTime(2001, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        File.SetLastWriteTimeUtc(dir.Combine("out.yaml"), stamp);
+        var second = await Cli.RunAsync(dir.Path, "kustomize", ".", "-o", "out.yaml");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((first.ExitCode, second.ExitCode), Is.EqualTo((0, 0)), first.ToString);
+            Assert.That(File.ReadAllText(dir.Combine("out.yaml")), Does.Contain("kind: ConfigMap"));
+            Assert.That(File.GetLastWriteTimeUtc(dir.Combine("out.yaml")), Is.EqualTo(stamp));
+        });
+    }
+
+    [Test]
     public async Task Writes_the_output_file_and_nothing_else()
     {
         using var dir = Overlay("resources: [cm.yaml]\n");
