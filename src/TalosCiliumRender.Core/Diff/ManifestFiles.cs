@@ -36,16 +36,7 @@ internal static class ManifestFiles
 
     private static async Task<IReadOnlyList<ManifestDocument>> ReadFileAsync(string path, CancellationToken cancellationToken)
     {
-        string text;
-        try
-        {
-            text = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw DiagnosticCatalog.FileUnreadable.Exception(SourceLocation.InFile(path), path, e.Message);
-        }
-
+        var text = await InputFile.ReadTextAsync(path, path, SourceLocation.InFile(path), cancellationToken).ConfigureAwait(false);
         return YamlReader.ReadDocuments(text, path);
     }
 }

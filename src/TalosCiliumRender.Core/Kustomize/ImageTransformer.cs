@@ -10,21 +10,25 @@ namespace TalosCiliumRender.Core.Kustomize;
 /// (custom resources too, CRDs excepted), then its field specs. The entry's name is used as a regular expression
 /// followed by an optional tag and sha256 digest, exactly as kustomize matches it.
 /// </summary>
+/// <remarks>
+/// kustomize runs one transformer per entry, each walking every object. Rewriting an image changes only the scalar's
+/// text, never which nodes hold images, so the nodes are found once per object and every entry is applied to them in
+/// entry order: the same result for a fraction of the walking.
+/// </remarks>
 internal static class ImageTransformer
 {
-    public static void Apply(ResourceSet resources, ImageEntry entry, string kustomizationFile)
+    public static void Apply(ResourceSet resources, IReadOnlyList<ImageEntry> entries, string kustomizationFile)
     {
-        Regex pattern;
-        try
+        if (entries.Count == 0)
         {
-            pattern = new Regex("^" + entry.Name + "(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9_.{}-]*)?$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
-        }
-        catch (ArgumentException e)
-        {
-            throw DiagnosticCatalog.ImageNameInvalid.Exception(entry.Location, entry.Name, kustomizationFile, e.Message);
+            return;
         }
 
-        var action = $"set image '{entry.Name}'";
+        var rules = entries.Select(entry => (Entry: entry, Pattern: Compile(entry, kustomizationFile))).ToList();
+
+        // Shape errors surface while the first entry runs, as they do in kustomize.
+        var action = $"set image '{entries[0].Name}'";
+        var images = new List<YamlScalarNode>();
         foreach (var resource in resources.Resources)
         {
             var id = resource.CurrentId;
@@ -33,69 +37,84 @@ internal static class ImageTransformer
                 continue;
             }
 
-            Walk(resource, resource.Root);
+            images.Clear();
+            CollectContainerImages(resource, resource.Root, images, action);
             foreach (var spec in BuiltinFieldSpecs.Images)
             {
-                FieldSpecWalker.Apply(resource, id, spec, FieldSpecWalker.Create.Nothing, node => Update(resource, node, spec.Path), action);
+                FieldSpecWalker.Apply(resource, id, spec, FieldSpecWalker.Create.Nothing, node => images.Add(AsImage(resource, node, spec.Path, action)), action);
             }
-        }
 
-        void Walk(KubeResource resource, YamlNode node)
-        {
-            switch (node)
+            foreach (var (entry, pattern) in rules)
             {
-                case YamlMappingNode map:
-                    foreach (var (key, value) in map.Children)
+                foreach (var image in images)
+                {
+                    var value = image.Value ?? string.Empty;
+                    if (pattern.IsMatch(value))
                     {
-                        if (value is YamlScalarNode)
-                        {
-                            continue;
-                        }
-
-                        Walk(resource, value);
-                        if (value is YamlSequenceNode containers && key is YamlScalarNode { Value: "containers" or "initContainers" } name)
-                        {
-                            for (var i = 0; i < containers.Children.Count; i++)
-                            {
-                                if (containers.Children[i] is not YamlMappingNode container)
-                                {
-                                    throw FieldSpecWalker.Mismatch(resource, action, $"{name.Value}[{i}]", containers.Children[i], "mapping");
-                                }
-
-                                if (container.Children.TryGetValue(new YamlScalarNode("image"), out var image))
-                                {
-                                    Update(resource, image, $"{name.Value}[{i}].image");
-                                }
-                            }
-                        }
+                        FieldSpecWalker.SetString(image, ImageReference.Rewrite(value, entry));
                     }
-
-                    break;
-                case YamlSequenceNode sequence:
-                    foreach (var item in sequence.Children)
-                    {
-                        if (item is not YamlScalarNode)
-                        {
-                            Walk(resource, item);
-                        }
-                    }
-
-                    break;
-            }
-        }
-
-        void Update(KubeResource resource, YamlNode node, string path)
-        {
-            if (node is not YamlScalarNode scalar)
-            {
-                throw FieldSpecWalker.Mismatch(resource, action, path, node, "string");
-            }
-
-            var value = scalar.Value ?? string.Empty;
-            if (pattern.IsMatch(value))
-            {
-                FieldSpecWalker.SetString(scalar, ImageReference.Rewrite(value, entry));
+                }
             }
         }
     }
+
+    private static Regex Compile(ImageEntry entry, string kustomizationFile)
+    {
+        try
+        {
+            return new Regex("^" + entry.Name + "(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9_.{}-]*)?$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        }
+        catch (ArgumentException e)
+        {
+            throw DiagnosticCatalog.ImageNameInvalid.Exception(entry.Location, entry.Name, kustomizationFile, e.Message);
+        }
+    }
+
+    /// <summary>The image of every container in a <c>containers</c> or <c>initContainers</c> list, at any depth.</summary>
+    private static void CollectContainerImages(KubeResource resource, YamlNode node, List<YamlScalarNode> images, string action)
+    {
+        switch (node)
+        {
+            case YamlMappingNode map:
+                foreach (var (key, value) in map.Children)
+                {
+                    if (value is YamlScalarNode)
+                    {
+                        continue;
+                    }
+
+                    CollectContainerImages(resource, value, images, action);
+                    if (value is YamlSequenceNode containers && key is YamlScalarNode { Value: "containers" or "initContainers" } name)
+                    {
+                        for (var i = 0; i < containers.Children.Count; i++)
+                        {
+                            if (containers.Children[i] is not YamlMappingNode container)
+                            {
+                                throw FieldSpecWalker.Mismatch(resource, action, $"{name.Value}[{i}]", containers.Children[i], "mapping");
+                            }
+
+                            if (container.Children.TryGetValue(new YamlScalarNode("image"), out var image))
+                            {
+                                images.Add(AsImage(resource, image, $"{name.Value}[{i}].image", action));
+                            }
+                        }
+                    }
+                }
+
+                break;
+            case YamlSequenceNode sequence:
+                foreach (var item in sequence.Children)
+                {
+                    if (item is not YamlScalarNode)
+                    {
+                        CollectContainerImages(resource, item, images, action);
+                    }
+                }
+
+                break;
+        }
+    }
+
+    private static YamlScalarNode AsImage(KubeResource resource, YamlNode node, string path, string action) =>
+        node as YamlScalarNode ?? throw FieldSpecWalker.Mismatch(resource, action, path, node, "string");
 }

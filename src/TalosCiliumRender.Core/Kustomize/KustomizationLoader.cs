@@ -44,15 +44,7 @@ internal static class KustomizationLoader
     public static async Task<Kustomization> LoadAsync(string path, string displayPath, CancellationToken cancellationToken)
     {
         var (file, displayFile) = Locate(path, displayPath);
-        string text;
-        try
-        {
-            text = await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw DiagnosticCatalog.FileUnreadable.Exception(SourceLocation.InFile(displayFile), displayFile, e.Message);
-        }
+        var text = await InputFile.ReadTextAsync(file, displayFile, SourceLocation.InFile(displayFile), cancellationToken).ConfigureAwait(false);
 
         var directory = KustomizationPaths.RealPath(Path.GetDirectoryName(file)!);
         var displayDirectory = Path.GetDirectoryName(displayFile) ?? string.Empty;

@@ -36,7 +36,8 @@ internal static class KustomizationPaths
         string real;
         try
         {
-            real = RealPath(lexical);
+            // The folder is already real, so only the part below it can hold a symlink.
+            real = RealPath(lexical, kustomization.Directory);
         }
         catch (IOException e)
         {
@@ -59,9 +60,15 @@ internal static class KustomizationPaths
     }
 
     /// <summary>The path with every symlink along it resolved, like realpath(3).</summary>
-    public static string RealPath(string path) => RealPath(path, depth: 0);
+    public static string RealPath(string path) => RealPath(path, realPrefix: null, depth: 0);
 
-    private static string RealPath(string path, int depth)
+    /// <summary>
+    /// Like <see cref="RealPath(string)"/> for a full <paramref name="path"/> that starts with
+    /// <paramref name="realPrefix"/>, a folder already free of symlinks: only the components below it are checked.
+    /// </summary>
+    public static string RealPath(string path, string realPrefix) => RealPath(path, realPrefix, depth: 0);
+
+    private static string RealPath(string path, string? realPrefix, int depth)
     {
         if (depth > 40)
         {
@@ -69,21 +76,32 @@ internal static class KustomizationPaths
         }
 
         var full = Path.GetFullPath(path);
-        var root = Path.GetPathRoot(full) ?? string.Empty;
-        var current = root;
-        var parts = full[root.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries);
+        var current = realPrefix is not null && IsInside(full, realPrefix) ? realPrefix : Path.GetPathRoot(full) ?? string.Empty;
+        var parts = full[current.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries);
         foreach (var part in parts)
         {
             var next = Path.Combine(current, part);
-            FileSystemInfo info = Directory.Exists(next) ? new DirectoryInfo(next) : new FileInfo(next);
-            if (info.Exists && info.LinkTarget is { } target)
+            if (LinkTarget(next) is { } target)
             {
-                next = RealPath(Path.IsPathRooted(target) ? target : Path.Combine(current, target), depth + 1);
+                next = RealPath(Path.IsPathRooted(target) ? target : Path.Combine(current, target), realPrefix: null, depth + 1);
             }
 
             current = next;
         }
 
         return current;
+    }
+
+    /// <summary>One readlink per component: a path that is not a link (or does not exist) has no target.</summary>
+    private static string? LinkTarget(string path)
+    {
+        try
+        {
+            return new FileInfo(path).LinkTarget;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 }

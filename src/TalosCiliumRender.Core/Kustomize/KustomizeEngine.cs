@@ -86,15 +86,7 @@ internal sealed class KustomizeEngine(KustomizeMode mode, KustomizeOptions optio
                 continue;
             }
 
-            string text;
-            try
-            {
-                text = await File.ReadAllTextAsync(full, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw DiagnosticCatalog.FileUnreadable.Exception(entry.Location, display, e.Message);
-            }
+            var text = await InputFile.ReadTextAsync(full, display, entry.Location, cancellationToken).ConfigureAwait(false);
 
             resources.AddRange(ResourceReader.FromDocuments(YamlReader.ReadDocuments(text, display), display));
         }
@@ -137,10 +129,7 @@ internal sealed class KustomizeEngine(KustomizeMode mode, KustomizeOptions optio
             ReplicaTransformer.Apply(resources, replica, kustomization.FilePath);
         }
 
-        foreach (var image in kustomization.Images)
-        {
-            ImageTransformer.Apply(resources, image, kustomization.FilePath);
-        }
+        ImageTransformer.Apply(resources, kustomization.Images, kustomization.FilePath);
     }
 
     private static async Task<IReadOnlyList<LoadedPatch>> LoadAllAsync(Kustomization kustomization, IReadOnlyList<PatchEntry> entries, CancellationToken cancellationToken)

@@ -14,13 +14,32 @@ namespace TalosCiliumRender.Core.Kustomize;
 /// </summary>
 internal static partial class KustomizeValue
 {
-    public static object? From(YamlNode node) => node switch
+    public static object? From(YamlNode node)
     {
-        YamlMappingNode map => map.Children.Select(p => new KeyValuePair<string, object?>(KeyText(p.Key), From(p.Value))).ToList(),
-        YamlSequenceNode sequence => sequence.Children.Select(From).ToList(),
-        YamlScalarNode scalar => Scalar(scalar),
-        _ => null,
-    };
+        switch (node)
+        {
+            case YamlMappingNode map:
+                var pairs = new List<KeyValuePair<string, object?>>(map.Children.Count);
+                foreach (var (key, value) in map.Children)
+                {
+                    pairs.Add(new KeyValuePair<string, object?>(KeyText(key), From(value)));
+                }
+
+                return pairs;
+            case YamlSequenceNode sequence:
+                var items = new List<object?>(sequence.Children.Count);
+                foreach (var item in sequence.Children)
+                {
+                    items.Add(From(item));
+                }
+
+                return items;
+            case YamlScalarNode scalar:
+                return Scalar(scalar);
+            default:
+                return null;
+        }
+    }
 
     private static string KeyText(YamlNode key) => key is YamlScalarNode scalar ? scalar.Value ?? string.Empty : key.ToString();
 

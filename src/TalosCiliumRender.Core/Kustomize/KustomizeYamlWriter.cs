@@ -37,11 +37,6 @@ internal static partial class KustomizeYamlWriter
     /// <summary>go-yaml v2's key order: runs of digits compare as numbers, letters sort after other characters.</summary>
     public static int CompareKeys(string a, string b)
     {
-        if (HasSurrogates(a) || HasSurrogates(b))
-        {
-            return CompareKeys(Runes(a), Runes(b));
-        }
-
         for (var i = 0; i < a.Length && i < b.Length; i++)
         {
             if (a[i] == b[i])
@@ -49,7 +44,9 @@ internal static partial class KustomizeYamlWriter
                 continue;
             }
 
-            return CompareAt(a, b, i);
+            // Equal text before the first difference compares the same by runes or by chars; only a surrogate at
+            // the difference needs runes (to classify the letter and order by code point).
+            return char.IsSurrogate(a[i]) || char.IsSurrogate(b[i]) ? CompareKeys(Runes(a), Runes(b)) : CompareAt(a, b, i);
         }
 
         return a.Length.CompareTo(b.Length);
@@ -519,6 +516,16 @@ internal static partial class KustomizeYamlWriter
                 Put(' ');
             }
 
+            // Folding happens only at a space past the best width; most values cannot reach it.
+            if (!allowBreaks || _column + value.Length <= BestWidth || !value.Contains(' ', StringComparison.Ordinal))
+            {
+                _text.Append(value);
+                _column += value.Length;
+                _whitespace = false;
+                _indention = false;
+                return;
+            }
+
             var spaces = false;
             for (var i = 0; i < value.Length; i++)
             {
@@ -692,26 +699,26 @@ internal static partial class KustomizeYamlWriter
             Break();
             _indention = true;
             _whitespace = true;
-            var breaks = true;
-            foreach (var c in value)
+            var lineStart = 0;
+            while (lineStart < value.Length)
             {
-                if (IsBreak(c))
+                var end = value.AsSpan(lineStart).IndexOfAny(LineBreaks);
+                end = end < 0 ? value.Length : lineStart + end;
+                if (end > lineStart)
+                {
+                    Indent(indent);
+                    _text.Append(value, lineStart, end - lineStart);
+                    _column += end - lineStart;
+                    _indention = false;
+                }
+
+                if (end < value.Length)
                 {
                     Break();
                     _indention = true;
-                    breaks = true;
                 }
-                else
-                {
-                    if (breaks)
-                    {
-                        Indent(indent);
-                        breaks = false;
-                    }
 
-                    Put(c);
-                    _indention = false;
-                }
+                lineStart = end + 1;
             }
         }
 
@@ -776,6 +783,11 @@ internal static partial class KustomizeYamlWriter
         Literal,
     }
 
+    private static readonly System.Buffers.SearchValues<char> LineBreaks = System.Buffers.SearchValues.Create("\r\n\u0085\u2028\u2029");
+
+    /// <summary>Characters that can never make a plain scalar need quotes or another style, anywhere in it.</summary>
+    private static readonly System.Buffers.SearchValues<char> Ordinary = System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._/-");
+
     private static bool IsBreak(int c) => c is '\r' or '\n' or 0x85 or 0x2028 or 0x2029;
 
     private static bool IsBlankOrEnd(string value, int i) => i >= value.Length || value[i] is ' ' or '\t' || IsBreak(value[i]);
@@ -792,6 +804,12 @@ internal static partial class KustomizeYamlWriter
             if (value.Length == 0)
             {
                 return new Analysis(false, true, true, false);
+            }
+
+            // Names, versions, paths: a letter or digit first and nothing special after it allows every style.
+            if (char.IsAsciiLetterOrDigit(value[0]) && !value.AsSpan().ContainsAnyExcept(Ordinary))
+            {
+                return new Analysis(false, true, true, true);
             }
 
             bool blockIndicators = false, lineBreaks = false, specialCharacters = false;

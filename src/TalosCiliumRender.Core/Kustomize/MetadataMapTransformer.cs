@@ -1,3 +1,5 @@
+using YamlDotNet.RepresentationModel;
+
 namespace TalosCiliumRender.Core.Kustomize;
 
 /// <summary>kustomize's label and annotation transformers: set each pair in every map the field specs reach.</summary>
@@ -10,19 +12,28 @@ internal static class MetadataMapTransformer
             return;
         }
 
-        // kustomize sets the keys in sorted order; it shows in the order of keys it adds.
+        // kustomize sets the keys in sorted order; it shows in the order of keys it adds. It walks each spec once per
+        // key; walking once per spec and setting every key gives the same maps, since setting a key adds no path.
         var sorted = pairs.OrderBy(p => p.Key, StringComparer.Ordinal).ToList();
+        var action = $"add {what} '{sorted[0].Key}'";
         foreach (var resource in resources.Resources)
         {
             var id = resource.CurrentId;
-            foreach (var (key, value) in sorted)
+            foreach (var spec in specs)
             {
-                var action = $"add {what} '{key}'";
-                foreach (var spec in specs)
+                if (spec.Applies(id))
                 {
-                    FieldSpecWalker.Apply(resource, id, spec, FieldSpecWalker.Create.Mapping, node => FieldSpecWalker.SetEntry(resource, node, key, value, action, spec.Path.Replace('/', '.')), action);
+                    FieldSpecWalker.Apply(resource, id, spec, FieldSpecWalker.Create.Mapping, node => SetAll(resource, node, sorted, spec, what), action);
                 }
             }
+        }
+    }
+
+    private static void SetAll(KubeResource resource, YamlNode node, List<KeyValuePair<string, string>> pairs, FieldSpec spec, string what)
+    {
+        foreach (var (key, value) in pairs)
+        {
+            FieldSpecWalker.SetEntry(resource, node, key, value, $"add {what} '{key}'", spec.Path.Replace('/', '.'));
         }
     }
 

@@ -23,13 +23,20 @@ internal static class NameReferences
     {
         foreach (var reference in References)
         {
+            // Most builds hold no referrer of a kind; finding that out must not cost an id per object.
+            var referrers = resources.Resources.Where(r => NodeText.Get(r.Root, "kind") == reference.ReferrerKind).ToList();
+            if (referrers.Count == 0)
+            {
+                continue;
+            }
+
             var spec = new FieldSpec(reference.Path, Create: false, reference.ReferrerKind, reference.ReferrerGroup);
             var candidates = resources.Resources
                 .Where(r => IsTarget(r.OriginalId, reference.TargetKind) || IsTarget(r.CurrentId, reference.TargetKind))
                 .ToList();
-            foreach (var referrer in resources.Resources)
+            var action = $"update the {reference.TargetKind} reference";
+            foreach (var referrer in referrers)
             {
-                var action = $"update the {reference.TargetKind} reference";
                 FieldSpecWalker.Apply(referrer, referrer.CurrentId, spec, FieldSpecWalker.Create.Nothing, node => Visit(node, referrer, candidates, action), action);
             }
         }

@@ -24,7 +24,7 @@ internal static class PatchLoader
                 throw DiagnosticCatalog.PatchSourceInvalid.Exception(entry.Location, entry.Describe(), "names a folder, not a patch file");
             }
 
-            text = await ReadAsync(full, display, entry.Location, cancellationToken).ConfigureAwait(false);
+            text = await InputFile.ReadTextAsync(full, display, entry.Location, cancellationToken).ConfigureAwait(false);
             origin = display;
         }
         else
@@ -115,18 +115,6 @@ internal static class PatchLoader
         {
             var location = YamlReader.Locate(origin, node.Start);
             return inline?.Map(location) ?? location;
-        }
-    }
-
-    private static async Task<string> ReadAsync(string full, string display, SourceLocation location, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await File.ReadAllTextAsync(full, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw DiagnosticCatalog.FileUnreadable.Exception(location, display, e.Message);
         }
     }
 }

@@ -15,16 +15,7 @@ internal static class ValuesFileLoader
             throw DiagnosticCatalog.ValuesFileNotFound.Exception(SourceLocation.InFile(path), path, environment.WorkingDirectory);
         }
 
-        string text;
-        try
-        {
-            text = await File.ReadAllTextAsync(fullPath, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw DiagnosticCatalog.FileUnreadable.Exception(SourceLocation.InFile(path), path, e.Message);
-        }
-
+        var text = await InputFile.ReadTextAsync(fullPath, path, SourceLocation.InFile(path), cancellationToken).ConfigureAwait(false);
         return YamlReader.ReadSingleMapping(text, path, "Values file");
     }
 }

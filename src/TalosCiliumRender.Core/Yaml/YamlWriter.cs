@@ -41,7 +41,7 @@ internal static class YamlWriter
                 }
             }
 
-            builder.Append(WriteNode(document.Root));
+            AppendNode(document.Root, builder);
         }
 
         return builder.ToString();
@@ -49,6 +49,31 @@ internal static class YamlWriter
 
     /// <summary>Writes one node as a complete document, without separators.</summary>
     public static string WriteNode(YamlNode root)
+    {
+        var builder = new StringBuilder();
+        AppendNode(root, builder);
+        return builder.ToString();
+    }
+
+    /// <summary>
+    /// The value and style a scalar is written with: an unstyled scalar is plain, and an empty untagged plain scalar
+    /// is written as <c>null</c>, which YamlDotNet would otherwise quote into a string.
+    /// </summary>
+    internal static (string Value, ScalarStyle Style) OutputForm(YamlScalarNode scalar)
+    {
+        var value = scalar.Value ?? string.Empty;
+        var style = scalar.Style == ScalarStyle.Any ? ScalarStyle.Plain : scalar.Style;
+        if (style == ScalarStyle.Plain && value.Length == 0 && scalar.Tag.IsEmpty)
+        {
+            value = "null";
+        }
+
+        // Folded scalars are re-flowed by YamlDotNet; literal keeps the value's exact lines.
+        return (value, style == ScalarStyle.Folded ? ScalarStyle.Literal : style);
+    }
+
+    /// <summary>The reference this style is defined by: YamlDotNet's emitter, for what the fast path declines.</summary>
+    internal static string WriteNodeWithYamlDotNet(YamlNode root)
     {
         using var writer = new StringWriter { NewLine = "\n" };
         var emitter = new Emitter(writer, Settings);
@@ -58,6 +83,14 @@ internal static class YamlWriter
         emitter.Emit(new DocumentEnd(isImplicit: true));
         emitter.Emit(new StreamEnd());
         return writer.ToString();
+    }
+
+    private static void AppendNode(YamlNode root, StringBuilder builder)
+    {
+        if (!YamlBlockEmitter.TryWrite(root, builder))
+        {
+            builder.Append(WriteNodeWithYamlDotNet(root));
+        }
     }
 
     private static void EmitNode(IEmitter emitter, YamlNode node)
@@ -95,21 +128,7 @@ internal static class YamlWriter
 
     private static void EmitScalar(IEmitter emitter, YamlScalarNode scalar)
     {
-        var value = scalar.Value ?? string.Empty;
-        var style = scalar.Style == ScalarStyle.Any ? ScalarStyle.Plain : scalar.Style;
-
-        // YamlDotNet will not write an empty plain scalar and would quote it into a string; `null` keeps the meaning.
-        if (style == ScalarStyle.Plain && value.Length == 0 && scalar.Tag.IsEmpty)
-        {
-            value = "null";
-        }
-
-        // Folded scalars are re-flowed by YamlDotNet; literal keeps the value's exact lines.
-        if (style == ScalarStyle.Folded)
-        {
-            style = ScalarStyle.Literal;
-        }
-
+        var (value, style) = OutputForm(scalar);
         var plainImplicit = scalar.Tag.IsEmpty && style == ScalarStyle.Plain;
         var quotedImplicit = scalar.Tag.IsEmpty && style != ScalarStyle.Plain;
         emitter.Emit(new Scalar(AnchorName.Empty, scalar.Tag, value, style, plainImplicit, quotedImplicit));

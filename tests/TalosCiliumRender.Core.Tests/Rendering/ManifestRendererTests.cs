@@ -129,6 +129,12 @@ public sealed class ManifestRendererTests
             Assert.That(LiteralBlocks(reparsed), Is.EqualTo(LiteralBlocks(parsed)).And.Not.Empty);
             Assert.That(written, Does.Not.Contain("\r"));
             Assert.That(written, Does.Not.Match(@"(?m)(:|-) +[&*][\w-]+\s*$"), "no anchors or aliases");
+            foreach (var document in parsed)
+            {
+                var fast = new System.Text.StringBuilder();
+                Assert.That(YamlBlockEmitter.TryWrite(document.Root, fast), Is.True, "the fast writer covers every rendered document");
+                Assert.That(fast.ToString(), Is.EqualTo(YamlWriter.WriteNodeWithYamlDotNet(document.Root)), document.SourceTemplate);
+            }
         });
     }
 
