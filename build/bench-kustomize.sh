@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Whole-process wall time of `talos-cilium kustomize DIR` against `kubectl kustomize DIR` on the same folder:
-# the benchmark overlay on the cilium 1.18.1 render (Hubble relay and UI on). Publishes the CLI as Native AOT
-# (falling back to ReadyToRun when no native toolchain is there), checks both tools print the same bytes, then
-# times RUNS interleaved runs of each and prints the medians and their ratio (goal: <= 0.15).
+# the benchmark overlay on the cilium 1.18.1 render (Hubble relay and UI on). By default it measures the tool as
+# users get it: packed by build/pack-tool.sh and installed with `dotnet tool install` (Native AOT on linux-x64).
+# It checks both tools print the same bytes, then times RUNS interleaved runs of each and prints the medians and
+# their ratio (goal: <= 0.15).
 #
 #   build/bench-kustomize.sh [RUNS]          default 15
-#   TCR_BENCH_MODE=aot|r2r|jit               force a publish mode
+#   TCR_BENCH_MODE=tool|r2r|jit              tool (default): the installed package; r2r/jit: publishes to compare
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -29,22 +30,23 @@ publish() { # mode -> path of the executable, or nothing
   local mode="$1" dir="$out/$1"
   rm -rf "$dir"
   case "$mode" in
-    aot)
-      local linker=clang
-      command -v clang >/dev/null || linker=gcc
-      dotnet publish src/TalosCiliumRender.Cli -c Release -r linux-x64 -p:PublishAot=true \
-        -p:CppCompilerAndLinker="$linker" -o "$dir" >"$out/publish-$mode.log" 2>&1 || return 0 ;;
+    tool)
+      # A version of its own, so the tool store cannot serve an older package of the same version.
+      local version="0.0.0-bench.$(date +%s)"
+      ./build/pack-tool.sh "$out/feed" -p:Version="$version" >"$out/publish-$mode.log" 2>&1 || return 0
+      dotnet tool install TalosCiliumRender.Cli --version "$version" --tool-path "$dir" --add-source "$out/feed" \
+        >>"$out/publish-$mode.log" 2>&1 || return 0 ;;
     r2r)
-      dotnet publish src/TalosCiliumRender.Cli -c Release -r linux-x64 --self-contained false \
+      dotnet publish src/TalosCiliumRender.Cli -c Release -r linux-x64 --self-contained false -p:PublishAot=false \
         -p:PublishReadyToRun=true -o "$dir" >"$out/publish-$mode.log" 2>&1 || return 0 ;;
     jit)
-      dotnet publish src/TalosCiliumRender.Cli -c Release -o "$dir" >"$out/publish-$mode.log" 2>&1 || return 0 ;;
+      dotnet publish src/TalosCiliumRender.Cli -c Release -p:PublishAot=false -o "$dir" >"$out/publish-$mode.log" 2>&1 || return 0 ;;
   esac
   [ -x "$dir/talos-cilium" ] && echo "$dir/talos-cilium"
 }
 
 tool=""
-for mode in ${TCR_BENCH_MODE:-aot r2r jit}; do
+for mode in ${TCR_BENCH_MODE:-tool}; do
   tool="$(publish "$mode")"
   if [ -n "$tool" ]; then used="$mode"; break; fi
   echo "bench-kustomize: $mode publish failed (see $out/publish-$mode.log), trying the next mode" >&2
