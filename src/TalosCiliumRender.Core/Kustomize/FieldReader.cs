@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using TalosCiliumRender.Core.Diagnostics;
 using TalosCiliumRender.Core.Yaml;
 using YamlDotNet.RepresentationModel;
@@ -15,7 +16,10 @@ internal sealed class FieldReader(string file)
     public DiagnosticException Invalid(YamlNode node, string field, string why) =>
         DiagnosticCatalog.KustomizationFieldInvalid.Exception(At(node), field, File, why);
 
-    /// <summary>A string, or <see langword="null"/> for an explicit null. Numbers and booleans are refused, as kustomize's typed decoding refuses them.</summary>
+    /// <summary>
+    /// A string, or <see langword="null"/> for an explicit null. Numbers and booleans are refused, as kustomize's
+    /// typed decoding refuses them, and like kustomize this file is read as YAML 1.1: <c>yes</c> is a boolean.
+    /// </summary>
     public string? String(YamlNode node, string field)
     {
         if (node is not YamlScalarNode scalar)
@@ -23,47 +27,59 @@ internal sealed class FieldReader(string file)
             throw Invalid(node, field, $"must be a string, not a {YamlReader.Describe(node)}");
         }
 
-        var kind = YamlScalars.Resolve(scalar);
-        return kind switch
+        return Typed(scalar) switch
         {
-            YamlScalars.Kind.Null => null,
-            YamlScalars.Kind.String => scalar.Value ?? string.Empty,
-            _ => throw Invalid(node, field, $"'{scalar.Value}' is read as a {kind.ToString().ToLowerInvariant()}, not a string; quote it (\"{scalar.Value}\")"),
+            null => null,
+            string text => text,
+            var other => throw Invalid(node, field, $"'{scalar.Value}' is read as {Describe(other)}, not a string; quote it (\"{scalar.Value}\")"),
         };
     }
 
     public string RequiredString(YamlNode node, string field) =>
         String(node, field) is { Length: > 0 } value ? value : throw Invalid(node, field, "must be a non-empty string");
 
-    public bool Bool(YamlNode node, string field)
+    public bool Bool(YamlNode node, string field) => node switch
     {
-        if (node is YamlScalarNode scalar)
-        {
-            var (kind, value) = YamlScalars.Canonical(scalar);
-            if (kind == YamlScalars.Kind.Bool)
-            {
-                return value == "true";
-            }
-
-            if (kind == YamlScalars.Kind.Null)
-            {
-                return false;
-            }
-        }
-
-        throw Invalid(node, field, "must be true or false");
-    }
+        YamlScalarNode scalar when Typed(scalar) is bool value => value,
+        YamlScalarNode scalar when Typed(scalar) is null => false,
+        _ => throw Invalid(node, field, "must be true or false"),
+    };
 
     public long Int(YamlNode node, string field)
     {
-        if (node is YamlScalarNode scalar && YamlScalars.Canonical(scalar) is (YamlScalars.Kind.Int, var text)
-            && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+        if (node is YamlScalarNode scalar && Typed(scalar) is BigInteger value && value >= long.MinValue && value <= long.MaxValue)
         {
-            return value;
+            return (long)value;
         }
 
         throw Invalid(node, field, "must be an integer");
     }
+
+    /// <summary>The scalar's value as kustomize decodes its file: plain scalars by YAML 1.1, tagged and quoted ones as written.</summary>
+    private static object? Typed(YamlScalarNode scalar)
+    {
+        if (GoYamlV2.IsUntaggedPlain(scalar))
+        {
+            return GoYamlV2.Resolve(scalar.Value ?? string.Empty);
+        }
+
+        var (kind, value) = YamlScalars.Canonical(scalar);
+        return kind switch
+        {
+            YamlScalars.Kind.Null => null,
+            YamlScalars.Kind.Bool => value == "true",
+            YamlScalars.Kind.Int => BigInteger.Parse(value, CultureInfo.InvariantCulture),
+            YamlScalars.Kind.Float => double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) ? number : value,
+            _ => scalar.Value ?? string.Empty,
+        };
+    }
+
+    private static string Describe(object value) => value switch
+    {
+        bool => "a boolean",
+        BigInteger => "an integer",
+        _ => "a number",
+    };
 
     public YamlMappingNode Mapping(YamlNode node, string field) =>
         node as YamlMappingNode ?? throw Invalid(node, field, $"must be a mapping, not a {YamlReader.Describe(node)}");

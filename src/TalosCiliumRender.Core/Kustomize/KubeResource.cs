@@ -20,6 +20,12 @@ internal sealed class KubeResource(YamlMappingNode root, IReadOnlyList<string> h
 
     public ResourceId CurrentId => ResourceId.Of(Root);
 
+    /// <summary>
+    /// True once a JSON 6902 patch has changed the object: kustomize patches a JSON copy, so from then on every
+    /// scalar has its JSON text (<c>~</c> is <c>null</c>, <c>0x1F</c> is <c>31</c>), which shows in annotations.
+    /// </summary>
+    public bool JsonPatched { get; set; }
+
     /// <summary>True when either id matches, as kustomize's GetMatchingResourcesByAnyId.</summary>
     public bool MatchesAnyId(ResourceId id) => OriginalId.Matches(id) || CurrentId.Matches(id);
 }

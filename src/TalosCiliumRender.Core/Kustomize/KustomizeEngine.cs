@@ -26,9 +26,35 @@ internal sealed class KustomizeEngine(KustomizeMode mode, KustomizeOptions optio
         foreach (var resource in resources.Resources)
         {
             RemoveEmptyAnnotations(resource.Root);
+            if (mode == KustomizeMode.Kustomize)
+            {
+                StringifyAnnotations(resource);
+            }
         }
 
         return resources;
+    }
+
+    /// <summary>
+    /// kustomize rewrites annotations as strings when it drops its bookkeeping ones, so a value written as <c>1</c>,
+    /// <c>true</c>, <c>~</c> or a date comes out as that text in quotes (the JSON text after a JSON 6902 patch).
+    /// Patching a render leaves them be: a document keeps its meaning wherever kustomize does not change it on purpose.
+    /// </summary>
+    private static void StringifyAnnotations(KubeResource resource)
+    {
+        if (resource.Root.Get("metadata") is not YamlMappingNode metadata || metadata.Get("annotations") is not YamlMappingNode annotations)
+        {
+            return;
+        }
+
+        foreach (var key in annotations.Children.Keys.ToList())
+        {
+            if (annotations.Children[key] is YamlScalarNode scalar)
+            {
+                var text = resource.JsonPatched ? KustomizeValue.JsonText(scalar) : scalar.Value ?? string.Empty;
+                annotations.Children[key] = new YamlScalarNode(text) { Style = YamlDotNet.Core.ScalarStyle.DoubleQuoted };
+            }
+        }
     }
 
     /// <summary>
@@ -222,6 +248,7 @@ internal sealed class KustomizeEngine(KustomizeMode mode, KustomizeOptions optio
 
         resource.Root = result;
         Restore(result, before);
+        MergedNullFields.Apply(result, MergeKeyRegistry.Kubernetes);
     }
 
     private static void ApplyJson(KubeResource resource, LoadedPatch patch)
@@ -234,6 +261,7 @@ internal sealed class KustomizeEngine(KustomizeMode mode, KustomizeOptions optio
         }
 
         resource.Root = map;
+        resource.JsonPatched = true;
     }
 
     /// <summary>Puts back kind, name and namespace after a strategic merge, as kustomize does.</summary>

@@ -41,6 +41,16 @@ internal static partial class KustomizeValue
         }
     }
 
+    /// <summary>The text kustomize's JSON round trip leaves on a scalar: its value as go-yaml writes it back, a string as itself.</summary>
+    public static string JsonText(YamlScalarNode scalar) => Scalar(scalar) switch
+    {
+        null => "null",
+        bool b => b ? "true" : "false",
+        BigInteger i => i.ToString(CultureInfo.InvariantCulture),
+        double d => KustomizeYamlWriter.FormatFloat(d),
+        var other => other.ToString() ?? string.Empty,
+    };
+
     private static string KeyText(YamlNode key) => key is YamlScalarNode scalar ? scalar.Value ?? string.Empty : key.ToString();
 
     private static object? Scalar(YamlScalarNode scalar)
@@ -112,7 +122,7 @@ internal static partial class KustomizeValue
             : value;
 
     /// <summary>strconv.ParseInt/ParseUint with base 0: decimal, 0x, 0o, 0b and leading-zero octal.</summary>
-    private static BigInteger? TryGoInt(string text)
+    internal static BigInteger? TryGoInt(string text)
     {
         var negative = text.StartsWith('-');
         var digits = text.TrimStart('+', '-');
@@ -195,7 +205,7 @@ internal static partial class KustomizeValue
     }
 
     [GeneratedRegex(@"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")]
-    private static partial Regex YamlStyleFloat();
+    internal static partial Regex YamlStyleFloat();
 
     // go-yaml's layouts: a date; date, T, time and a zone; or date, one space and a time without zone.
     [GeneratedRegex(@"^(?<y>[0-9]{4})-(?<m>[0-9]{1,2})-(?<d>[0-9]{1,2})(?:[Tt](?<h>[0-9]{1,2}):(?<mi>[0-9]{1,2}):(?<s>[0-9]{1,2})(?:\.(?<f>[0-9]+))?(?<z>Z|[-+][0-9]{2}:[0-9]{2})|[ ](?<h>[0-9]{1,2}):(?<mi>[0-9]{1,2}):(?<s>[0-9]{1,2})(?:\.(?<f>[0-9]+))?)?$")]

@@ -299,14 +299,11 @@ internal static partial class KustomizeYamlWriter
         }
 
         var plain = value.Replace("_", string.Empty, StringComparison.Ordinal);
-        return V2Int().IsMatch(plain) || YamlStyleFloat().IsMatch(plain) || Base60Float().IsMatch(value);
+        return V2Int().IsMatch(plain) || KustomizeValue.YamlStyleFloat().IsMatch(plain) || Base60Float().IsMatch(value);
     }
 
     [GeneratedRegex(@"^[-+]?(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)$")]
     private static partial Regex V2Int();
-
-    [GeneratedRegex(@"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")]
-    private static partial Regex YamlStyleFloat();
 
     [GeneratedRegex(@"^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$")]
     private static partial Regex Base60Float();

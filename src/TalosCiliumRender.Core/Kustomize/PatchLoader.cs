@@ -64,7 +64,9 @@ internal static class PatchLoader
                 throw DiagnosticCatalog.PatchBodyUnrecognized.Exception(entry.Location, describe, "patchesStrategicMerge takes strategic merge patches, but this is a list; move JSON 6902 operations to 'patches' with a target");
             }
 
-            var operations = JsonPatch.Parse(text, origin);
+            var operations = JsonPatch.Parse(text, origin)
+                .Select(o => o.Value is null ? o : o with { Value = GoYamlV2.JsonPatchValue(o.Value) })
+                .ToList();
             if (operations.Count == 0 && entry.Field == PatchList.Patches)
             {
                 throw DiagnosticCatalog.PatchBodyUnrecognized.Exception(entry.Location, describe, "an empty list reads as both an empty JSON patch and an empty strategic merge patch");
