@@ -152,6 +152,11 @@ public static class DiagnosticCatalog
         "Duplicate merge key in patch list",
         "Strategic merge patch '{0}' names {1} twice in the list {2} (patching {3}). Merge the two elements into one.");
 
+    /// <summary>A patch list element gives a key its target element leaves out (or the other way round), which kustomize silently ignores.</summary>
+    public static readonly DiagnosticDescriptor SmpElementIgnored = new("TCR2009", DiagnosticSeverity.Error,
+        "Patch list element would be ignored",
+        "Strategic merge patch '{0}' has the element {1} in the list {2} (patching {3}), but the target's element with the same first key differs in whether it gives '{4}'; kustomize ignores such an element without a word. Write '{4}' on both elements, or on neither.");
+
     /// <summary>A <c>$retainKeys</c> directive is malformed or does not cover the patch's fields.</summary>
     public static readonly DiagnosticDescriptor SmpRetainKeysInvalid = new("TCR2005", DiagnosticSeverity.Error,
         "Invalid $retainKeys directive",

@@ -212,7 +212,7 @@ internal sealed class KustomizeEngine(KustomizeMode mode, KustomizeOptions optio
         }
     }
 
-    private static void ApplyUntargeted(ResourceSet resources, LoadedPatch patch)
+    private void ApplyUntargeted(ResourceSet resources, LoadedPatch patch)
     {
         foreach (var document in patch.StrategicMerge)
         {
@@ -228,8 +228,11 @@ internal sealed class KustomizeEngine(KustomizeMode mode, KustomizeOptions optio
         }
     }
 
-    private static void ApplyStrategicMerge(ResourceSet resources, KubeResource resource, LoadedPatch patch, YamlMappingNode document, bool targeted)
+    private void ApplyStrategicMerge(ResourceSet resources, KubeResource resource, LoadedPatch patch, YamlMappingNode document, bool targeted)
     {
+        // `talos-cilium kustomize` does what kustomize does; patching a render refuses what kustomize would silently
+        // skip or copy into the output for the API server to reject.
+        var asKustomize = mode == KustomizeMode.Kustomize;
         var before = resource.CurrentId;
         var body = document;
         if (targeted)
@@ -239,7 +242,7 @@ internal sealed class KustomizeEngine(KustomizeMode mode, KustomizeOptions optio
             SetOrRemove(body, "apiVersion", resource.Root.Get("apiVersion"));
         }
 
-        var result = patch.Translate(() => StrategicMergePatch.Apply(resource.Root, body, MergeKeyRegistry.Kubernetes, patch.Origin));
+        var result = patch.Translate(() => StrategicMergePatch.Apply(resource.Root, body, MergeKeyRegistry.Kubernetes, patch.Origin, asKustomize));
         if (result is null || result.Children.Count == 0)
         {
             resources.Remove(resource);

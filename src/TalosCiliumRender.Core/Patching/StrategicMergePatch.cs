@@ -36,12 +36,16 @@ internal static class StrategicMergePatch
     /// <param name="patch">The patch; it is not changed, and values taken from it are copied with their scalar styles.</param>
     /// <param name="registry">Merge keys and patch strategies, usually <see cref="MergeKeyRegistry.Kubernetes"/>.</param>
     /// <param name="patchOrigin">The patch file, named in diagnostics with line and column.</param>
+    /// <param name="asKustomize">
+    /// Copy lists without merge key verbatim and ignore list elements whose keys only partly match, as kustomize does,
+    /// instead of refusing both (TCR2008, TCR2009).
+    /// </param>
     /// <returns>The merged resource (the target, or a new mapping for a top-level <c>$patch: replace</c>), or <see langword="null"/> when the patch deletes it (<c>$patch: delete</c> at the top).</returns>
-    /// <exception cref="Diagnostics.DiagnosticException">TCR2001-TCR2008 when the patch cannot be applied.</exception>
-    public static YamlMappingNode? Apply(YamlMappingNode target, YamlMappingNode patch, MergeKeyRegistry registry, string? patchOrigin = null)
+    /// <exception cref="Diagnostics.DiagnosticException">TCR2001-TCR2009 when the patch cannot be applied.</exception>
+    public static YamlMappingNode? Apply(YamlMappingNode target, YamlMappingNode patch, MergeKeyRegistry registry, string? patchOrigin = null, bool asKustomize = false)
     {
         var type = registry.ForKind(GroupVersionKind.From(target)) ?? registry.ForKind(GroupVersionKind.From(patch));
-        var merger = new StrategicMerger(registry, patchOrigin, DescribeResource(target));
+        var merger = new StrategicMerger(registry, patchOrigin, DescribeResource(target), asKustomize);
         return merger.MergeRoot(target, patch, type);
     }
 

@@ -10,7 +10,14 @@ namespace TalosCiliumRender.Core.Patching;
 /// <see langword="null"/>) is how patch content is added: directives are applied to nothing and nulls are
 /// dropped, as kustomize does, so no directive or deleting null lands in the output.
 /// </summary>
-internal sealed class StrategicMerger(MergeKeyRegistry registry, string? patchOrigin, string resource)
+/// <param name="registry">Merge keys and patch strategies.</param>
+/// <param name="patchOrigin">The patch file, for diagnostics.</param>
+/// <param name="resource">The patched object, for diagnostics.</param>
+/// <param name="asKustomize">
+/// Do what kustomize does where it silently does nothing useful: copy lists without merge key verbatim, directives
+/// included, and ignore a list element whose keys only partly match. Otherwise both are errors (TCR2008, TCR2009).
+/// </param>
+internal sealed class StrategicMerger(MergeKeyRegistry registry, string? patchOrigin, string resource, bool asKustomize = false)
 {
     private string PatchName => patchOrigin ?? "(inline patch)";
 
@@ -135,7 +142,7 @@ internal sealed class StrategicMerger(MergeKeyRegistry registry, string? patchOr
     {
         if (field is not { IsMergedList: true })
         {
-            return ReplaceList(patch, field, path);
+            return ReplaceList(dest, patch, field, path);
         }
 
         return field.ElementKeys.Count == 0
@@ -144,8 +151,21 @@ internal sealed class StrategicMerger(MergeKeyRegistry registry, string? patchOr
     }
 
     /// <summary>A list without merge strategy (and every list of a kind without schema) is the patch's list.</summary>
-    private YamlSequenceNode? ReplaceList(YamlSequenceNode patch, PatchField? field, string path)
+    private YamlSequenceNode? ReplaceList(YamlSequenceNode? dest, YamlSequenceNode patch, PatchField? field, string path)
     {
+        if (asKustomize)
+        {
+            // kustomize (and Kubernetes) take the list as data, directives and all. kustomize also gives it the style
+            // of the list it replaces, and in a flow list (`[a, b]`) an empty value can only be written as "".
+            var copy = (YamlSequenceNode)YamlNodes.DeepClone(patch);
+            if (dest is { Style: YamlDotNet.Core.Events.SequenceStyle.Flow })
+            {
+                EmptyValuesAsStrings(copy);
+            }
+
+            return copy;
+        }
+
         var result = new YamlSequenceNode { Style = patch.Style };
         foreach (var element in patch.Children)
         {
@@ -164,6 +184,46 @@ internal sealed class StrategicMerger(MergeKeyRegistry registry, string? patchOr
         }
 
         return result;
+    }
+
+    private static void EmptyValuesAsStrings(YamlNode node)
+    {
+        switch (node)
+        {
+            case YamlMappingNode map:
+                foreach (var key in map.Children.Keys.ToList())
+                {
+                    if (IsEmptyNull(map.Children[key]))
+                    {
+                        map.Children[key] = EmptyString();
+                    }
+                    else
+                    {
+                        EmptyValuesAsStrings(map.Children[key]);
+                    }
+                }
+
+                break;
+            case YamlSequenceNode list:
+                for (var i = 0; i < list.Children.Count; i++)
+                {
+                    if (IsEmptyNull(list.Children[i]))
+                    {
+                        list.Children[i] = EmptyString();
+                    }
+                    else
+                    {
+                        EmptyValuesAsStrings(list.Children[i]);
+                    }
+                }
+
+                break;
+        }
+
+        static bool IsEmptyNull(YamlNode value) =>
+            value is YamlScalarNode { Value: null or "", Style: YamlDotNet.Core.ScalarStyle.Plain or YamlDotNet.Core.ScalarStyle.Any, Tag.IsEmpty: true };
+
+        static YamlScalarNode EmptyString() => new(string.Empty) { Style = YamlDotNet.Core.ScalarStyle.DoubleQuoted };
     }
 
     /// <summary>A list of scalars with merge strategy (finalizers): the patch's values first, then the target's others, without repeats.</summary>
@@ -267,21 +327,38 @@ internal sealed class StrategicMerger(MergeKeyRegistry registry, string? patchOr
         foreach (var (node, key, delete) in patchElements)
         {
             var match = -1;
+            var partial = -1;
+            var deleted = false;
             for (var i = 0; i < existing.Count; i++)
             {
-                if (taken[i] || !Matches(existing[i], keys, key, primary))
+                var comparison = taken[i] ? KeyComparison.Different : Compare(existing[i], keys, key, primary);
+                if (comparison != KeyComparison.Same)
                 {
+                    partial = comparison == KeyComparison.Partial && partial < 0 ? i : partial;
                     continue;
                 }
 
                 if (delete)
                 {
-                    taken[i] = true; // every element with that key goes
+                    taken[i] = deleted = true; // every element with that key goes
                     continue;
                 }
 
                 match = i;
                 break;
+            }
+
+            if (match < 0 && !deleted && partial >= 0)
+            {
+                // kustomize (kyaml) drops a patch element that gives a key the target's element leaves out (or the
+                // other way round): a port with `protocol: TCP` against one without it changes nothing.
+                if (!asKustomize)
+                {
+                    throw DiagnosticCatalog.SmpElementIgnored.Exception(
+                        Locate(node), PatchName, DescribeKey(keys, key), path, resource, string.Join("', '", keys.Where((_, i) => i != primary)));
+                }
+
+                continue;
             }
 
             if (delete)
@@ -338,26 +415,42 @@ internal sealed class StrategicMerger(MergeKeyRegistry registry, string? patchOr
             || existing.OfType<YamlMappingNode>().Any(m => keys.Where((k, i) => i != primary && ScalarText(m.Get(k)) is not null).Any()));
 
     /// <summary>
-    /// Two elements are the same element when their primary keys are equal and no other key differs where both
-    /// have it, so a patch that omits <c>protocol</c> still finds the TCP port.
+    /// Two elements are the same when every key is equal, a key missing on both sides included. When the primary
+    /// keys are equal and the others differ only in that one side leaves a key out, kustomize ignores the patch
+    /// element (<see cref="KeyComparison.Partial"/>): it neither merges, adds nor deletes.
     /// </summary>
-    private static bool Matches(YamlNode candidate, IReadOnlyList<string> keys, string?[] key, int primary)
+    private static KeyComparison Compare(YamlNode candidate, IReadOnlyList<string> keys, string?[] key, int primary)
     {
-        if (candidate is not YamlMappingNode map)
+        if (candidate is not YamlMappingNode map || ScalarText(map.Get(keys[primary])) != key[primary])
         {
-            return false;
+            return KeyComparison.Different;
         }
 
+        var result = KeyComparison.Same;
         for (var i = 0; i < keys.Count; i++)
         {
             var value = ScalarText(map.Get(keys[i]));
-            if (i == primary ? value != key[i] : value is not null && key[i] is not null && value != key[i])
+            if (i == primary || value == key[i])
             {
-                return false;
+                continue;
             }
+
+            if (value is not null && key[i] is not null)
+            {
+                return KeyComparison.Different;
+            }
+
+            result = KeyComparison.Partial;
         }
 
-        return true;
+        return result;
+    }
+
+    private enum KeyComparison
+    {
+        Same,
+        Partial,
+        Different,
     }
 
     private void RetainKeys(YamlMappingNode dest, YamlMappingNode patch, YamlNode retainKeys, string path)

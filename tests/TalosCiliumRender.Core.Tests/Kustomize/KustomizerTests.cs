@@ -226,6 +226,36 @@ public sealed class KustomizerTests
         Assert.That(allowed.Succeeded, Is.True, string.Join("\n", allowed.Diagnostics));
     }
 
+    private const string DeploymentWithPort = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n      - name: web\n        image: nginx\n        ports:\n        - containerPort: 80\n          name: http\n      tolerations: [{key: a, operator: Exists}]\n";
+
+    [Test]
+    public async Task A_port_patch_that_kustomize_would_ignore_is_TCR2009_on_a_render_and_ignored_by_kustomize()
+    {
+        using var dir = new TempDirectory();
+        const string patch = "patches:\n- patch: |-\n    apiVersion: apps/v1\n    kind: Deployment\n    metadata:\n      name: web\n    spec:\n      template:\n        spec:\n          containers:\n          - name: web\n            ports:\n            - containerPort: 80\n              protocol: TCP\n              name: web\n";
+        dir.WriteFile("kustomization.yaml", patch);
+        var render = await Kustomizer.ApplyAsync(DeploymentWithPort, dir.Path);
+
+        var build = await BuildAsync(dir, "resources: [deploy.yaml]\n" + patch, ("deploy.yaml", DeploymentWithPort));
+
+        AssertFailure(render, "TCR2009", "kustomization.yaml", 13);
+        Assert.That(build.Yaml, Does.Contain("name: http").And.Not.Contain("name: web\n          protocol"), build.Yaml);
+    }
+
+    [Test]
+    public async Task A_directive_in_a_list_without_merge_key_is_TCR2008_on_a_render_and_data_for_kustomize()
+    {
+        using var dir = new TempDirectory();
+        const string patch = "patches:\n- patch: |-\n    apiVersion: apps/v1\n    kind: Deployment\n    metadata:\n      name: web\n    spec:\n      template:\n        spec:\n          tolerations:\n          - key: b\n            $patch: delete\n            value:\n";
+        dir.WriteFile("kustomization.yaml", patch);
+        var render = await Kustomizer.ApplyAsync(DeploymentWithPort, dir.Path);
+
+        var build = await BuildAsync(dir, "resources: [deploy.yaml]\n" + patch, ("deploy.yaml", DeploymentWithPort));
+
+        AssertFailure(render, "TCR2008");
+        Assert.That(build.Yaml, Does.Contain("- $patch: delete\n        key: b\n        value: \"\"\n"), build.Yaml);
+    }
+
     [Test]
     public async Task Apply_with_a_legacy_json_patch_matching_nothing_is_TCR2050()
     {
