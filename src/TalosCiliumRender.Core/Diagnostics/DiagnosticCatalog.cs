@@ -341,6 +341,11 @@ public static class DiagnosticCatalog
         "Invalid image name",
         "images entry name '{0}' in '{1}' cannot be used as an image name pattern: {2}. Fix the name.");
 
+    /// <summary>Setting the namespace makes two objects the same object.</summary>
+    public static readonly DiagnosticDescriptor NamespaceIdConflict = new("TCR2074", DiagnosticSeverity.Error,
+        "Namespace makes two objects the same",
+        "namespace '{0}' in '{1}' turns {2} and {3} into the same object ({4}); kustomize refuses such a build. Give them different names, or keep them out of this kustomization.");
+
     // ---- end of TCR205x-TCR209x ----
 
     // ---- TCR3xxx: YAML ----

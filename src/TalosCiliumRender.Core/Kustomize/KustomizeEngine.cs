@@ -37,7 +37,8 @@ internal sealed class KustomizeEngine(KustomizeMode mode, KustomizeOptions optio
 
     /// <summary>
     /// kustomize rewrites annotations as strings when it drops its bookkeeping ones, so a value written as <c>1</c>,
-    /// <c>true</c>, <c>~</c> or a date comes out as that text in quotes (the JSON text after a JSON 6902 patch).
+    /// <c>true</c>, <c>~</c> or a date comes out as that text in quotes (the JSON text after a JSON 6902 patch), and a
+    /// mapping or list as "".
     /// Patching a render leaves them be: a document keeps its meaning wherever kustomize does not change it on purpose.
     /// </summary>
     private static void StringifyAnnotations(KubeResource resource)
@@ -49,11 +50,11 @@ internal sealed class KustomizeEngine(KustomizeMode mode, KustomizeOptions optio
 
         foreach (var key in annotations.Children.Keys.ToList())
         {
-            if (annotations.Children[key] is YamlScalarNode scalar)
-            {
-                var text = resource.JsonPatched ? KustomizeValue.JsonText(scalar) : scalar.Value ?? string.Empty;
-                annotations.Children[key] = new YamlScalarNode(text) { Style = YamlDotNet.Core.ScalarStyle.DoubleQuoted };
-            }
+            // A mapping or list has no text of its own, so it becomes "".
+            var text = annotations.Children[key] is YamlScalarNode scalar
+                ? resource.JsonPatched ? KustomizeValue.JsonText(scalar) : scalar.Value ?? string.Empty
+                : string.Empty;
+            annotations.Children[key] = new YamlScalarNode(text) { Style = YamlDotNet.Core.ScalarStyle.DoubleQuoted };
         }
     }
 
@@ -134,7 +135,7 @@ internal sealed class KustomizeEngine(KustomizeMode mode, KustomizeOptions optio
 
         if (kustomization.Namespace is { } ns)
         {
-            NamespaceTransformer.Apply(resources, ns);
+            NamespaceTransformer.Apply(resources, ns, kustomization.FilePath);
         }
 
         foreach (var labels in kustomization.Labels)

@@ -1,3 +1,4 @@
+using TalosCiliumRender.Core.Diagnostics;
 using TalosCiliumRender.Core.Yaml;
 using YamlDotNet.RepresentationModel;
 
@@ -15,8 +16,9 @@ internal static class NamespaceTransformer
     private static readonly FieldSpec ApiServiceNamespace = new("spec/service/namespace", Create: true, Kind: "APIService", Group: "apiregistration.k8s.io");
     private static readonly FieldSpec ConversionNamespace = new("spec/conversion/webhook/clientConfig/service/namespace", Create: false, Kind: "CustomResourceDefinition", Group: "apiextensions.k8s.io");
 
-    public static void Apply(ResourceSet resources, string ns)
+    public static void Apply(ResourceSet resources, string ns, string kustomizationFile)
     {
+        var before = resources.Resources.Select(r => r.CurrentId).ToList();
         foreach (var resource in resources.Resources)
         {
             if (resource.Root.Children.Count == 0)
@@ -51,6 +53,17 @@ internal static class NamespaceTransformer
 
             FieldSpecWalker.Apply(resource, id, ApiServiceNamespace, FieldSpecWalker.Create.Scalar, node => Set(resource, node, ns, action, "spec.service.namespace"), action);
             FieldSpecWalker.Apply(resource, id, ConversionNamespace, FieldSpecWalker.Create.Scalar, node => Set(resource, node, ns, action, "spec.conversion.webhook.clientConfig.service.namespace"), action);
+        }
+
+        var seen = new Dictionary<(string, string, string, string, string), int>();
+        for (var i = 0; i < resources.Count; i++)
+        {
+            var id = resources.Resources[i].CurrentId;
+            if (!seen.TryAdd((id.Group, id.Version, id.Kind, id.EffectiveNamespace, id.Name), i))
+            {
+                var first = seen[(id.Group, id.Version, id.Kind, id.EffectiveNamespace, id.Name)];
+                throw DiagnosticCatalog.NamespaceIdConflict.Exception(SourceLocation.InFile(kustomizationFile), ns, kustomizationFile, before[first], before[i], id);
+            }
         }
     }
 

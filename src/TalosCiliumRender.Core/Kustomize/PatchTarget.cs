@@ -7,17 +7,21 @@ using YamlDotNet.RepresentationModel;
 namespace TalosCiliumRender.Core.Kustomize;
 
 /// <summary>
-/// A patch target: group, version and kind match exactly; name and namespace are regular expressions anchored at
-/// both ends; label and annotation selectors use the Kubernetes selector syntax. Unset parts match everything.
+/// A patch target: group, version, kind, name and namespace are regular expressions anchored at both ends (so a
+/// plain value matches exactly), as in kustomize; label and annotation selectors use the Kubernetes selector
+/// syntax. Unset parts match everything.
 /// </summary>
 internal sealed class PatchTarget
 {
+    private readonly Regex? _group;
+    private readonly Regex? _version;
+    private readonly Regex? _kind;
     private readonly Regex? _name;
     private readonly Regex? _namespace;
     private readonly LabelSelector? _labels;
     private readonly LabelSelector? _annotations;
 
-    private PatchTarget(string? group, string? version, string? kind, string? name, string? ns, string? labelSelector, string? annotationSelector, Regex? nameRegex, Regex? namespaceRegex, LabelSelector? labels, LabelSelector? annotations)
+    private PatchTarget(string? group, string? version, string? kind, string? name, string? ns, string? labelSelector, string? annotationSelector, Regex?[] patterns, LabelSelector? labels, LabelSelector? annotations)
     {
         Group = group;
         Version = version;
@@ -26,8 +30,7 @@ internal sealed class PatchTarget
         Namespace = ns;
         LabelSelectorText = labelSelector;
         AnnotationSelectorText = annotationSelector;
-        _name = nameRegex;
-        _namespace = namespaceRegex;
+        (_group, _version, _kind, _name, _namespace) = (patterns[0], patterns[1], patterns[2], patterns[3], patterns[4]);
         _labels = labels;
         _annotations = annotations;
     }
@@ -52,8 +55,7 @@ internal sealed class PatchTarget
     {
         return new PatchTarget(
             Blank(group), Blank(version), Blank(kind), Blank(name), Blank(ns), Blank(labelSelector), Blank(annotationSelector),
-            Compile(Blank(name), "name"),
-            Compile(Blank(ns), "namespace"),
+            [Compile(Blank(group), "group"), Compile(Blank(version), "version"), Compile(Blank(kind), "kind"), Compile(Blank(name), "name"), Compile(Blank(ns), "namespace")],
             ParseSelector(Blank(labelSelector), "labelSelector"),
             ParseSelector(Blank(annotationSelector), "annotationSelector"));
 
@@ -107,7 +109,7 @@ internal sealed class PatchTarget
             return false;
         }
 
-        if ((Group is not null && Group != current.Group) || (Version is not null && Version != current.Version) || (Kind is not null && Kind != current.Kind))
+        if ((_group is not null && !_group.IsMatch(current.Group)) || (_version is not null && !_version.IsMatch(current.Version)) || (_kind is not null && !_kind.IsMatch(current.Kind)))
         {
             return false;
         }
