@@ -22,7 +22,7 @@ internal static partial class KustomizeValue
                 var pairs = new List<KeyValuePair<string, object?>>(map.Children.Count);
                 foreach (var (key, value) in map.Children)
                 {
-                    pairs.Add(new KeyValuePair<string, object?>(KeyText(key), From(value)));
+                    pairs.Add(new KeyValuePair<string, object?>(FoldNextLines(KeyText(key)), From(value)));
                 }
 
                 return pairs;
@@ -35,7 +35,7 @@ internal static partial class KustomizeValue
 
                 return items;
             case YamlScalarNode scalar:
-                return Scalar(scalar);
+                return Scalar(scalar) is string text ? FoldNextLines(text) : Scalar(scalar);
             default:
                 return null;
         }
@@ -50,6 +50,54 @@ internal static partial class KustomizeValue
         double d => KustomizeYamlWriter.FormatFloat(d),
         var other => other.ToString() ?? string.Empty,
     };
+
+    /// <summary>
+    /// kustomize's last step reads its JSON back as YAML 1.1, where a raw NEL (U+0085, which JSON leaves unescaped)
+    /// inside a double-quoted string is a line break and folds like one: with the spaces around it, a single NEL
+    /// becomes a space and n of them in a row n - 1 line feeds.
+    /// </summary>
+    private static string FoldNextLines(string text)
+    {
+        if (!text.Contains('\u0085', StringComparison.Ordinal))
+        {
+            return text;
+        }
+
+        var result = new System.Text.StringBuilder(text.Length);
+        var i = 0;
+        while (i < text.Length)
+        {
+            var run = i;
+            while (run < text.Length && text[run] == ' ')
+            {
+                run++;
+            }
+
+            if (run == text.Length || text[run] != '\u0085')
+            {
+                result.Append(text, i, run - i);
+                if (run < text.Length)
+                {
+                    result.Append(text[run]);
+                }
+
+                i = run + 1;
+                continue;
+            }
+
+            var breaks = 0;
+            while (run < text.Length && text[run] is ' ' or '\u0085')
+            {
+                breaks += text[run] == '\u0085' ? 1 : 0;
+                run++;
+            }
+
+            result.Append(breaks == 1 ? " " : new string('\n', breaks - 1));
+            i = run;
+        }
+
+        return result.ToString();
+    }
 
     private static string KeyText(YamlNode key) => key is YamlScalarNode scalar ? scalar.Value ?? string.Empty : key.ToString();
 

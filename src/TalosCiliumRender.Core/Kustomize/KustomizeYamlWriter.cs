@@ -578,7 +578,7 @@ internal static partial class KustomizeYamlWriter
                         Break();
                     }
 
-                    Break();
+                    WriteBreak(c);
                     _indention = true;
                     breaks = true;
                 }
@@ -607,6 +607,10 @@ internal static partial class KustomizeYamlWriter
         private void Double(string value, int indent, bool allowBreaks)
         {
             Indicator("\"", needWhitespace: true);
+
+            // go-yaml's BOM test looks at the start of the value, not at the character, so a value that starts with a
+            // BOM has every character escaped.
+            var escapeAll = value.StartsWith('\uFEFF');
             var spaces = false;
             for (var i = 0; i < value.Length; i++)
             {
@@ -618,7 +622,7 @@ internal static partial class KustomizeYamlWriter
                     i++;
                 }
 
-                if (!IsPrintable(c) || c == 0xFEFF || IsBreak(c) || c == '"' || c == '\\')
+                if (escapeAll || !IsPrintable(c) || c == 0xFEFF || IsBreak(c) || c == '"' || c == '\\')
                 {
                     Put('\\');
                     var escape = c switch
@@ -711,7 +715,7 @@ internal static partial class KustomizeYamlWriter
 
                 if (end < value.Length)
                 {
-                    Break();
+                    WriteBreak(value[end]);
                     _indention = true;
                 }
 
@@ -755,6 +759,23 @@ internal static partial class KustomizeYamlWriter
         {
             _text.Append('\n');
             _column = 0;
+        }
+
+        /// <summary>
+        /// libyaml's write_break: a line feed starts a new line; any other line break (CR, NEL, LS, PS) is written
+        /// as it is and only resets the column, so the indentation that follows lands on the same line.
+        /// </summary>
+        private void WriteBreak(char c)
+        {
+            if (c == '\n')
+            {
+                Break();
+            }
+            else
+            {
+                _text.Append(c);
+                _column = 0;
+            }
         }
 
         private void Put(int c)
