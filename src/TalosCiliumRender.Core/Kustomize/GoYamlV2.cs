@@ -85,7 +85,7 @@ internal static class GoYamlV2
         var plain = text.Replace("_", string.Empty, StringComparison.Ordinal);
 
         // strconv.ParseInt, then ParseUint: beyond 64 bits a number is a float.
-        if (KustomizeValue.TryGoInt(plain) is { } integer && integer >= long.MinValue && integer <= ulong.MaxValue)
+        if (KustomizeValue.TryGoInt(plain) is { } integer && KustomizeValue.FitsGoInteger(integer))
         {
             return integer;
         }

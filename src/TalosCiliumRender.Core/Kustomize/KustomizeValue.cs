@@ -150,7 +150,7 @@ internal static partial class KustomizeValue
         }
 
         var plain = value.Replace("_", string.Empty, StringComparison.Ordinal);
-        if (TryGoInt(plain) is { } integer)
+        if (TryGoInt(plain) is { } integer && FitsGoInteger(integer))
         {
             return integer;
         }
@@ -164,10 +164,28 @@ internal static partial class KustomizeValue
     }
 
     /// <summary>A float after JSON: integral values print without a fraction, and then read back as ints.</summary>
-    private static object Number(double value) =>
-        Math.Floor(value) == value && value >= long.MinValue && value <= ulong.MaxValue
-            ? new BigInteger(value)
-            : value;
+    /// <remarks>
+    /// JSON writes an integral float below 1e21 as its shortest digits padded with zeros ("1000", but
+    /// "-9223372036854776000" for -2^63), and YAML reads that back as an integer only when it fits 64 bits.
+    /// </remarks>
+    private static object Number(double value)
+    {
+        if (Math.Floor(value) != value || Math.Abs(value) >= 1e21)
+        {
+            return value;
+        }
+
+        var shortest = value.ToString("R", CultureInfo.InvariantCulture);
+        var exponent = shortest.IndexOf('E', StringComparison.Ordinal);
+        var integer = exponent < 0
+            ? BigInteger.Parse(shortest, CultureInfo.InvariantCulture)
+            : BigInteger.Parse(shortest[..exponent].Replace(".", string.Empty, StringComparison.Ordinal), CultureInfo.InvariantCulture)
+                * BigInteger.Pow(10, int.Parse(shortest[(exponent + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture) - Math.Max(0, shortest[..exponent].TrimStart('-').Length - 2));
+        return FitsGoInteger(integer) ? integer : value;
+    }
+
+    /// <summary>Go's ParseInt or ParseUint (64 bits) would accept it.</summary>
+    internal static bool FitsGoInteger(BigInteger value) => value >= long.MinValue && value <= ulong.MaxValue;
 
     /// <summary>strconv.ParseInt/ParseUint with base 0: decimal, 0x, 0o, 0b and leading-zero octal.</summary>
     internal static BigInteger? TryGoInt(string text)

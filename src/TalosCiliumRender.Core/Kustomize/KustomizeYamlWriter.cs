@@ -278,7 +278,7 @@ internal static partial class KustomizeYamlWriter
                 or "on" or "On" or "ON" or "off" or "Off" or "OFF"
                 or "~" or "null" or "Null" or "NULL"
                 or ".nan" or ".NaN" or ".NAN" or ".inf" or ".Inf" or ".INF"
-                or "+.inf" or "+.Inf" or "+.INF" or "-.inf" or "-.Inf" or "-.INF" or "<<":
+                or "+.inf" or "+.Inf" or "+.INF" or "-.inf" or "-.Inf" or "-.INF":
                 return true;
         }
 
@@ -299,7 +299,8 @@ internal static partial class KustomizeYamlWriter
         }
 
         var plain = value.Replace("_", string.Empty, StringComparison.Ordinal);
-        return V2Int().IsMatch(plain) || KustomizeValue.YamlStyleFloat().IsMatch(plain) || Base60Float().IsMatch(value);
+        return (V2Int().IsMatch(plain) && KustomizeValue.TryGoInt(plain) is { } integer && KustomizeValue.FitsGoInteger(integer))
+            || KustomizeValue.YamlStyleFloat().IsMatch(plain) || Base60Float().IsMatch(value);
     }
 
     [GeneratedRegex(@"^[-+]?(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)$")]
