@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using System.IO.Compression;
 using System.Runtime.InteropServices;
-using System.Text;
 using TalosCiliumRender.Core.Rendering;
 
 namespace TalosCiliumRender.IntegrationTests;
@@ -30,7 +28,7 @@ public sealed class ToolPackageTests
 
         // Its own artifacts folder, so packing neither races with nor rewrites the build the other tests use.
         var script = Path.Combine(TestPaths.RepositoryRoot, "build", "pack-tool.sh");
-        var pack = await RunAsync("bash", [script, _feed, "--artifacts-path", _root.Combine("artifacts")], TestPaths.RepositoryRoot, TimeSpan.FromMinutes(15));
+        var pack = await ChildProcess.RunAsync("bash", [script, _feed, "--artifacts-path", _root.Combine("artifacts")], TestPaths.RepositoryRoot, TimeSpan.FromMinutes(15));
         Assert.That(pack.ExitCode, Is.Zero, pack.ToString);
 
         // A private package folder: an older 0.1.0 in ~/.nuget/packages must not be installed instead.
@@ -71,7 +69,7 @@ public sealed class ToolPackageTests
         var failures = new List<string>();
         foreach (var folder in cases)
         {
-            var run = await RunAsync(_tool, ["kustomize", folder], folder);
+            var run = await ChildProcess.RunAsync(_tool, ["kustomize", folder], folder);
             var expected = Path.Combine(folder, "expected.yaml");
             if (File.Exists(expected))
             {
@@ -96,7 +94,7 @@ public sealed class ToolPackageTests
         var output = work.Combine("cilium-manifests.yaml");
         var chart = TestPaths.ChartArchive("1.18.1");
         var helm = TestPaths.Helm(TestPaths.Helm3Version);
-        var run = await RunAsync(_tool,
+        var run = await ChildProcess.RunAsync(_tool,
             ["render", "--chart", chart, "--helm", helm, "--chart-cache", work.Combine("cache"), "--feature", "hubble-ui", "-o", output],
             work.Path);
         Assert.That(run.ExitCode, Is.Zero, run.ToString);
@@ -126,7 +124,7 @@ public sealed class ToolPackageTests
         using var any = new TempDirectory();
         ZipFile.ExtractToDirectory(Directory.GetFiles(_feed, "TalosCiliumRender.Cli.any.*.nupkg").Single(), any.Path);
         var dll = Directory.GetFiles(any.Path, "talos-cilium.dll", SearchOption.AllDirectories).Single();
-        var version = await RunAsync(DotNetCli.Executable, [dll, "version"], any.Path);
+        var version = await ChildProcess.RunAsync(DotNetCli.Executable, [dll, "version"], any.Path);
 
         Assert.Multiple(() =>
         {
@@ -134,42 +132,5 @@ public sealed class ToolPackageTests
             Assert.That(version.ExitCode, Is.Zero, version.ToString);
             Assert.That(version.Output, Does.Match(@"^\d+\.\d+\.\d+"));
         });
-    }
-
-    private static async Task<CliRun> RunAsync(string file, IEnumerable<string> arguments, string workingDirectory, TimeSpan? timeout = null)
-    {
-        var start = new ProcessStartInfo(file)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
-        using var process = Process.Start(start)!;
-        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(2));
-        var stdout = new MemoryStream();
-        var copy = process.StandardOutput.BaseStream.CopyToAsync(stdout, cancel.Token);
-        var error = process.StandardError.ReadToEndAsync(cancel.Token);
-        try
-        {
-            await process.WaitForExitAsync(cancel.Token);
-            await copy;
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        var bytes = stdout.ToArray();
-        return new CliRun(process.ExitCode, Encoding.UTF8.GetString(bytes), await error, bytes);
     }
 }
