@@ -35,7 +35,8 @@ internal static partial class KustomizeValue
 
                 return items;
             case YamlScalarNode scalar:
-                return Scalar(scalar) is string text ? FoldNextLines(text) : Scalar(scalar);
+                var typed = Scalar(scalar);
+                return typed is string text ? FoldNextLines(text) : typed;
             default:
                 return null;
         }

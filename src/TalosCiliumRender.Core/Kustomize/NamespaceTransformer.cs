@@ -59,11 +59,12 @@ internal static class NamespaceTransformer
         for (var i = 0; i < resources.Count; i++)
         {
             var id = resources.Resources[i].CurrentId;
-            if (!seen.TryAdd((id.Group, id.Version, id.Kind, id.EffectiveNamespace, id.Name), i))
+            if (seen.TryGetValue(id.Key, out var first))
             {
-                var first = seen[(id.Group, id.Version, id.Kind, id.EffectiveNamespace, id.Name)];
                 throw DiagnosticCatalog.NamespaceIdConflict.Exception(SourceLocation.InFile(kustomizationFile), ns, kustomizationFile, before[first], before[i], id);
             }
+
+            seen.Add(id.Key, i);
         }
     }
 

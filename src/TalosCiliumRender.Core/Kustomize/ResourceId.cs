@@ -34,6 +34,9 @@ internal readonly record struct ResourceId(string Group, string Version, string 
         return slash < 0 ? (string.Empty, apiVersion) : (apiVersion[..slash], apiVersion[(slash + 1)..]);
     }
 
+    /// <summary>What makes an object unique in a build: two objects with the same key are one object to kustomize.</summary>
+    public (string Group, string Version, string Kind, string Namespace, string Name) Key => (Group, Version, Kind, EffectiveNamespace, Name);
+
     /// <summary>Same object for kustomize: same group, version, kind and name, and the same effective namespace.</summary>
     public bool Matches(ResourceId other) =>
         Group == other.Group && Version == other.Version && Kind == other.Kind && Name == other.Name

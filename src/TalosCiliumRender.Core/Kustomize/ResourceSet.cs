@@ -18,7 +18,7 @@ internal sealed class ResourceSet
     public void Add(KubeResource resource)
     {
         var id = resource.CurrentId;
-        var key = (id.Group, id.Version, id.Kind, id.EffectiveNamespace, id.Name);
+        var key = id.Key;
         if (_byId.TryGetValue(key, out var existing))
         {
             throw DiagnosticCatalog.DuplicateResourceId.Exception(Yaml.YamlReader.Locate(resource.Origin, resource.Root.Start), id, resource.Origin, existing.Origin);
