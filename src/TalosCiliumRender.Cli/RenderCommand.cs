@@ -21,7 +21,7 @@ internal static class RenderCommand
         };
         var renewBefore = new Option<int>("--renew-before")
         {
-            Description = "Renew a carried-over certificate that expires within this many days (a CA with every certificate it signed).",
+            Description = $"Renew a carried-over certificate that expires within this many days (a CA with every certificate it signed): 0 to {RequestValidator.MaxRenewBeforeDays}.",
             DefaultValueFactory = _ => (int)RenderRequest.DefaultCertificateRenewalWindow.TotalDays,
             HelpName = "days",
         };
@@ -58,18 +58,24 @@ internal static class RenderCommand
         command.Add(failOnNonIdempotent);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
+            // Options the request cannot hold as given are checked here, then with every other option at once.
+            var early = new List<Diagnostic>();
             var layoutText = parseResult.GetValue(layout) ?? "file";
             if (!Enum.TryParse<OutputLayout>(layoutText, ignoreCase: true, out var chosenLayout) || int.TryParse(layoutText, out _))
             {
-                return console.Report([DiagnosticCatalog.InvalidOption.Create("--layout", layoutText, "use file, directory or talos")]);
+                early.Add(DiagnosticCatalog.InvalidOption.Create("--layout", layoutText, "use file, directory or talos"));
+                chosenLayout = OutputLayout.File;
             }
 
+            // Before it becomes a TimeSpan, which cannot hold every whole number of days.
+            var renewBeforeDays = parseResult.GetValue(renewBefore);
+            early.AddRange(RequestValidator.RenewBeforeProblems(renewBeforeDays));
             var request = options.ToRequest(parseResult) with
             {
                 OutputPath = parseResult.GetValue(output),
                 Mode = parseResult.GetValue(check) ? OutputMode.Check : OutputMode.Write,
                 CarryOverGeneratedSecrets = !parseResult.GetValue(noCarryOver),
-                CertificateRenewalWindow = TimeSpan.FromDays(parseResult.GetValue(renewBefore)),
+                CertificateRenewalWindow = early.Count == 0 ? TimeSpan.FromDays(renewBeforeDays) : RenderRequest.DefaultCertificateRenewalWindow,
                 FailOnNonIdempotentOutput = parseResult.GetValue(failOnNonIdempotent),
                 Layout = chosenLayout,
                 TalosVersion = parseResult.GetValue(talosVersion),
@@ -77,6 +83,11 @@ internal static class RenderCommand
                 SuppressedLints = lint.Suppressed(parseResult),
                 LintAsErrors = lint.AsErrors(parseResult),
             };
+            if (early.Count > 0)
+            {
+                return console.Report([.. early, .. RequestValidator.Validate(request, valuesOnly: false)]);
+            }
+
             var result = await new ManifestRenderer(console.RenderEnvironment).RenderAsync(request, cancellationToken).ConfigureAwait(false);
             var exitCode = console.Report(result.Diagnostics);
             if (result.Succeeded && request.OutputPath is null && request.Mode == OutputMode.Write)
@@ -92,7 +103,8 @@ internal static class RenderCommand
             if (parseResult.GetValue(diffAgainst) is { } committed)
             {
                 var environment = console.RenderEnvironment;
-                var diff = await ManifestComparer.CompareWithRenderAsync(environment.ResolvePath(committed), result.Manifest!, environment.Time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+                // Not cancellable: the output may already be written, and a cancellation message would claim it was not.
+                var diff = await ManifestComparer.CompareWithRenderAsync(environment.ResolvePath(committed), result.Manifest!, environment.Time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
                 if (console.Report(diff.Diagnostics) != 0)
                 {
                     return DiffCommand.Failed;

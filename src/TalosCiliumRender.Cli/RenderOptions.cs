@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using TalosCiliumRender.Core.Presets;
 using TalosCiliumRender.Core.Rendering;
 
@@ -58,7 +57,12 @@ internal sealed class RenderOptions
 
     private readonly Option<bool> _allowUnmatched = new("--allow-unmatched-patches") { Description = "Do not fail when a patch target matches nothing in the render." };
 
-    private readonly Option<int> _timeout = new("--timeout") { Description = "Seconds one helm run may take.", DefaultValueFactory = _ => 300 };
+    private readonly Option<int> _timeout = new("--timeout")
+    {
+        Description = $"Seconds one helm run (and the helm version check) may take: 1 to {RequestValidator.MaxTimeoutSeconds}.",
+        DefaultValueFactory = _ => 300,
+        HelpName = "seconds",
+    };
 
     public void AddTo(Command command)
     {
@@ -90,9 +94,7 @@ internal sealed class RenderOptions
             ChartCacheDirectory = result.GetValue(_chartCache),
             Kustomization = result.GetValue(_kustomization),
             AllowUnmatchedPatches = result.GetValue(_allowUnmatched),
-            Timeout = TimeSpan.FromSeconds(Math.Max(1, result.GetValue(_timeout))),
+            Timeout = TimeSpan.FromSeconds(result.GetValue(_timeout)),
         };
     }
-
-    public static string Seconds(TimeSpan time) => time.TotalSeconds.ToString(CultureInfo.InvariantCulture);
 }

@@ -41,6 +41,26 @@ public sealed class RenderCiliumManifest : Microsoft.Build.Utilities.Task, ICanc
     /// <inheritdoc/>
     public override bool Execute()
     {
+        try
+        {
+            return Render();
+        }
+        catch (OperationCanceledException)
+        {
+            new TaskLog(Log, ProjectFile, Directory.GetCurrentDirectory()).Cancelled();
+            return false;
+        }
+        catch (Exception e)
+        {
+            // A bug (the core turns every user error into a diagnostic): a coded error, never MSBuild's raw MSB4018 trace.
+            new TaskLog(Log, ProjectFile, Directory.GetCurrentDirectory()).Report(DiagnosticCatalog.InternalError.Create($"{e.GetType().Name}: {e.Message}"));
+            Log.LogMessage(MessageImportance.Low, "{0}", e.ToString());
+            return false;
+        }
+    }
+
+    private bool Render()
+    {
         var projectDirectory = Path.GetDirectoryName(Path.GetFullPath(ProjectFile)) ?? Directory.GetCurrentDirectory();
         var log = new TaskLog(Log, ProjectFile, projectDirectory);
         var mapped = RenderItems.ToRequests(Renders, Mode);
@@ -68,12 +88,6 @@ public sealed class RenderCiliumManifest : Microsoft.Build.Utilities.Task, ICanc
         {
             log.Cancelled();
             return false;
-        }
-        catch (Exception e)
-        {
-            // A bug: the core turns every user error into a diagnostic.
-            log.Report(DiagnosticCatalog.InternalError.Create($"{e.GetType().Name}: {e.Message}"));
-            Log.LogMessage(MessageImportance.Low, e.ToString());
         }
 
         return !Log.HasLoggedErrors;

@@ -85,15 +85,29 @@ internal static class RenderItems
             ChartCacheDirectory = Get("ChartCache"),
             ReleaseName = Get("ReleaseName") ?? defaults.ReleaseName,
             Namespace = Get("Namespace") ?? defaults.Namespace,
-            Timeout = timeout is > 0 ? TimeSpan.FromSeconds(timeout.Value) : defaults.Timeout,
+            // Any whole number of seconds fits a TimeSpan; the core checks the range (TCR0004) instead of silently using the default.
+            Timeout = timeout is { } seconds ? TimeSpan.FromSeconds(seconds) : defaults.Timeout,
             Layout = ParseLayout(item, Get("Layout"), diagnostics),
             TalosVersion = Get("TalosVersion"),
             Lint = Get("Lint") is null || ParseBool(item, "Lint", Get("Lint"), diagnostics),
             SuppressedLints = List("SuppressLints"),
             LintAsErrors = ParseBool(item, "LintAsErrors", Get("LintAsErrors"), diagnostics),
             CarryOverGeneratedSecrets = Get("CarryOverSecrets") is null || ParseBool(item, "CarryOverSecrets", Get("CarryOverSecrets"), diagnostics),
-            CertificateRenewalWindow = renewBeforeDays is >= 0 ? TimeSpan.FromDays(renewBeforeDays.Value) : defaults.CertificateRenewalWindow,
+            CertificateRenewalWindow = RenewalWindow(renewBeforeDays, diagnostics) ?? defaults.CertificateRenewalWindow,
         };
+    }
+
+    /// <summary>Range-checked before it becomes a TimeSpan, which cannot hold every whole number of days.</summary>
+    private static TimeSpan? RenewalWindow(int? days, List<Diagnostic> diagnostics)
+    {
+        if (days is not { } value)
+        {
+            return null;
+        }
+
+        var problems = RequestValidator.RenewBeforeProblems(value).ToArray();
+        diagnostics.AddRange(problems);
+        return problems.Length == 0 ? TimeSpan.FromDays(value) : null;
     }
 
     private static OutputLayout ParseLayout(ITaskItem item, string? value, List<Diagnostic> diagnostics)

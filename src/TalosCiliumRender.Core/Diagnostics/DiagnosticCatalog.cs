@@ -58,6 +58,30 @@ public static class DiagnosticCatalog
         "Two renders write the same file",
         "'{0}' is the output of more than one render ({1}). Give each TalosCiliumRender item its own output path.");
 
+    // ---- TCR0030-TCR0039: the command line and the edges of a run ----
+
+    /// <summary>The command line could not be parsed: an unknown option, a missing argument, a value of the wrong kind.</summary>
+    public static readonly DiagnosticDescriptor CommandLineInvalid = new("TCR0030", DiagnosticSeverity.Error,
+        "Command line not understood",
+        "{0} Run 'talos-cilium {1}--help' for the options.");
+
+    /// <summary>The run was stopped by a signal (Ctrl+C, SIGTERM) before it finished.</summary>
+    public static readonly DiagnosticDescriptor Cancelled = new("TCR0031", DiagnosticSeverity.Error,
+        "Cancelled",
+        "Cancelled by {0}: helm was stopped, temporary files were removed and nothing was written; an existing output is unchanged.");
+
+    /// <summary>A values file names a folder.</summary>
+    public static readonly DiagnosticDescriptor ValuesFileIsFolder = new("TCR0032", DiagnosticSeverity.Error,
+        "Values file is a folder",
+        "Values file '{0}' is a folder, not a file. Name a YAML file (helm's -f takes files only), for example '{0}/values.yaml'.");
+
+    /// <summary>A manifest given to diff holds no Kubernetes object, or a document that is not one.</summary>
+    public static readonly DiagnosticDescriptor NotAManifest = new("TCR0033", DiagnosticSeverity.Error,
+        "Not a Kubernetes manifest",
+        "'{0}' is not a Kubernetes manifest: {1}. diff compares manifests: YAML documents that are mappings with apiVersion, kind and metadata.name, such as a render's output file or folder.");
+
+    // ---- end of TCR0030-TCR0039 ----
+
     // ---- TCR1xxx: helm and charts ----
 
     /// <summary>No helm executable was found.</summary>

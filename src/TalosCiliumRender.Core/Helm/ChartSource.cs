@@ -97,7 +97,7 @@ internal sealed partial record ChartSource(ChartSourceKind Kind, string Location
     {
         if (repository.StartsWith(OciScheme, StringComparison.OrdinalIgnoreCase))
         {
-            var registryPath = repository.TrimEnd('/');
+            var registryPath = TrimTrailingSlashes(repository);
             // Accept both the folder holding the chart and the chart reference itself.
             var reference = registryPath.EndsWith("/" + name, StringComparison.Ordinal) ? registryPath : registryPath + "/" + name;
             return FromOciReference(reference, version);
@@ -125,7 +125,7 @@ internal sealed partial record ChartSource(ChartSourceKind Kind, string Location
 
     private static ChartSource FromOciReference(string reference, string? version)
     {
-        reference = reference.TrimEnd('/');
+        reference = TrimTrailingSlashes(reference);
         var path = reference[OciScheme.Length..];
         var slash = path.IndexOf('/', StringComparison.Ordinal);
         if (slash <= 0 || slash == path.Length - 1 || reference.Contains('@', StringComparison.Ordinal))
@@ -153,6 +153,10 @@ internal sealed partial record ChartSource(ChartSourceKind Kind, string Location
             ? throw DiagnosticCatalog.ChartVersionRequired.Exception(reference, reference[..lastSlash])
             : new ChartSource(ChartSourceKind.Oci, reference, name, version);
     }
+
+    // Only after the scheme: "oci://" itself must stay a (bad, reported) reference, not shrink to "oci:".
+    private static string TrimTrailingSlashes(string ociReference) =>
+        string.Concat(ociReference.AsSpan(0, OciScheme.Length), ociReference.AsSpan(OciScheme.Length).TrimEnd('/'));
 
     private string NormalizedRepository()
     {

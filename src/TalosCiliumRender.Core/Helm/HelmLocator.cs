@@ -11,8 +11,8 @@ internal static partial class HelmLocator
     public const string EnvironmentVariable = "TALOS_CILIUM_HELM";
 
     /// <summary>
-    /// How long <c>helm version --short</c> may take. It does no I/O, so a binary that is still silent after this
-    /// is not helm (or is waiting for a terminal).
+    /// How long <c>helm version --short</c> may take at most; a shorter render timeout bounds it too. It does no
+    /// I/O, so a binary that is still silent after this is not helm (or is waiting for a terminal).
     /// </summary>
     internal static readonly TimeSpan VersionProbeTimeout = TimeSpan.FromSeconds(30);
 
@@ -25,9 +25,18 @@ internal static partial class HelmLocator
     /// <param name="cancellationToken">Stops the version probe.</param>
     /// <returns>The located helm.</returns>
     /// <exception cref="DiagnosticException">TCR1001 nothing found; TCR1003 not helm 3 or 4; TCR1012 could not be started.</exception>
-    public static async Task<HelmTool> LocateAsync(string? explicitPath, RenderEnvironment environment, CancellationToken cancellationToken)
+    public static Task<HelmTool> LocateAsync(string? explicitPath, RenderEnvironment environment, CancellationToken cancellationToken) =>
+        LocateAsync(explicitPath, environment, VersionProbeTimeout, cancellationToken);
+
+    /// <inheritdoc cref="LocateAsync(string?, RenderEnvironment, CancellationToken)"/>
+    /// <param name="explicitPath">The <c>--helm</c> option or MSBuild property.</param>
+    /// <param name="environment">Variables, working directory and clock.</param>
+    /// <param name="timeout">The render's helm timeout; the version probe waits no longer than it (and never more than <see cref="VersionProbeTimeout"/>).</param>
+    /// <param name="cancellationToken">Stops the version probe.</param>
+    public static async Task<HelmTool> LocateAsync(string? explicitPath, RenderEnvironment environment, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var path = Find(explicitPath, environment);
+        var probeTimeout = timeout > TimeSpan.Zero && timeout < VersionProbeTimeout ? timeout : VersionProbeTimeout;
 
         HelmProcessResult probe;
         try
@@ -37,13 +46,16 @@ internal static partial class HelmLocator
                 ["version", "--short"],
                 new Dictionary<string, string?>(),
                 Directory.Exists(environment.WorkingDirectory) ? environment.WorkingDirectory : Path.GetTempPath(),
-                VersionProbeTimeout,
+                probeTimeout,
                 environment.Time,
                 cancellationToken).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
-            throw DiagnosticCatalog.HelmVersionUnsupported.Exception(path, $"(no answer within {VersionProbeTimeout.TotalSeconds:0} s)");
+            var waited = string.Create(CultureInfo.InvariantCulture, $"{probeTimeout.TotalSeconds:0.###} s");
+            throw probeTimeout < VersionProbeTimeout
+                ? DiagnosticCatalog.HelmTimedOut.Exception("version --short", waited)
+                : DiagnosticCatalog.HelmVersionUnsupported.Exception(path, $"(no answer within {waited})");
         }
         catch (HelmStartException e)
         {
@@ -81,17 +93,16 @@ internal static partial class HelmLocator
         if (!string.IsNullOrWhiteSpace(explicitPath))
         {
             var resolved = environment.ResolvePath(explicitPath);
+            var named = resolved == explicitPath ? $"the --helm path '{explicitPath}'" : $"the --helm path '{explicitPath}' (resolved to '{resolved}')";
             return FindConfigured(explicitPath, environment)
-                ?? throw DiagnosticCatalog.HelmNotFound.Exception(resolved == explicitPath
-                    ? $"the --helm path '{explicitPath}' was not found"
-                    : $"the --helm path '{explicitPath}' (resolved to '{resolved}') was not found");
+                ?? throw DiagnosticCatalog.HelmNotFound.Exception(named + NotFoundReason(resolved));
         }
 
         var fromVariable = environment.GetVariable(EnvironmentVariable);
         if (!string.IsNullOrWhiteSpace(fromVariable))
         {
             return FindConfigured(fromVariable, environment)
-                ?? throw DiagnosticCatalog.HelmNotFound.Exception($"{EnvironmentVariable} is '{fromVariable}', which was not found");
+                ?? throw DiagnosticCatalog.HelmNotFound.Exception($"{EnvironmentVariable} is '{fromVariable}', which" + NotFoundReason(environment.ResolvePath(fromVariable)));
         }
 
         return SearchPath(ExecutableName("helm"), environment)
@@ -118,6 +129,11 @@ internal static partial class HelmLocator
         var isBareName = value.IndexOfAny(['/', '\\']) < 0;
         return isBareName ? SearchPath(ExecutableName(value), environment) : null;
     }
+
+    // A folder is accepted when it holds helm, so "not found" would send the user looking for a path that exists.
+    private static string NotFoundReason(string resolved) => Directory.Exists(resolved)
+        ? $" is a folder with no executable '{ExecutableName("helm")}' in it; name the helm executable itself, or a folder holding it"
+        : " was not found";
 
     private static string? SearchPath(string name, RenderEnvironment environment)
     {

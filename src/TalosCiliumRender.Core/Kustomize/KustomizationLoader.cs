@@ -67,10 +67,30 @@ internal static class KustomizationLoader
         var existing = KustomizationPaths.FileNames.Where(n => File.Exists(Path.Combine(path, n))).ToArray();
         return existing switch
         {
+            [] when Unlistable(path) is { } reason => throw DiagnosticCatalog.FileUnreadable.Exception(SourceLocation.InFile(displayPath), displayPath, reason),
             [] => throw DiagnosticCatalog.KustomizationNotFound.Exception(SourceLocation.InFile(displayPath), displayPath, "the folder has no kustomization.yaml, kustomization.yml or Kustomization"),
             [var one] => (Path.Combine(path, one), Path.Join(displayPath, one)),
             _ => throw DiagnosticCatalog.MultipleKustomizationFiles.Exception(SourceLocation.InFile(displayPath), displayPath, string.Join(", ", existing)),
         };
+    }
+
+    /// <summary>
+    /// Why a folder cannot be looked into, or null. File.Exists answers false for a file in a folder we may not
+    /// search, so without this an unreadable folder would be reported as one without a kustomization.
+    /// </summary>
+    private static string? Unlistable(string folder)
+    {
+        try
+        {
+            // Listing needs read permission; reaching a listed file also needs search (execute) permission.
+            var listed = Directory.EnumerateFileSystemEntries(folder).Select(Path.GetFileName)
+                .FirstOrDefault(name => KustomizationPaths.FileNames.Contains(name, StringComparer.Ordinal));
+            return listed is null ? null : $"it lists '{listed}' but the file cannot be reached; give the user running talos-cilium search (x) permission on the folder";
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return $"the folder cannot be listed ({e.Message}); give the user running talos-cilium read and search permission on it";
+        }
     }
 
     private static Kustomization Parse(YamlMappingNode root, string file, string directory, string displayDirectory, string text)

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using TalosCiliumRender.Core.Yaml;
 using YamlDotNet.RepresentationModel;
 
@@ -15,13 +14,13 @@ namespace TalosCiliumRender.Core.Layouts;
 /// <c>$patch: delete</c>, one <c>KubeInlineManifestConfig</c>); the old fields are rejected there. The patch never
 /// names a kube-proxy image or other version-specific value, so it merges into any generated config.
 /// </remarks>
-internal static partial class TalosPatch
+internal static class TalosPatch
 {
     /// <summary>The patch text and the size of the embedded manifest, in bytes.</summary>
     public sealed record Result(string Text, int ManifestBytes, string ManifestName);
 
     /// <summary>True when <paramref name="name"/> is a DNS-1123 subdomain, as Talos requires of inline manifest names.</summary>
-    public static bool IsValidManifestName(string name) => name.Length <= 253 && Dns1123Subdomain().IsMatch(name);
+    public static bool IsValidManifestName(string name) => Rendering.KubernetesNames.IsDns1123Subdomain(name);
 
     public static Result Build(IReadOnlyList<ManifestDocument> documents, TalosVersion version, string manifestName, bool disableKubeProxy, string description)
     {
@@ -88,7 +87,4 @@ internal static partial class TalosPatch
 
         return map;
     }
-
-    [GeneratedRegex(@"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")]
-    private static partial Regex Dns1123Subdomain();
 }

@@ -49,6 +49,9 @@ public sealed class ManifestRenderer
         ArgumentNullException.ThrowIfNull(request);
         try
         {
+            // Cheap, and the only moment anything removes what a killed render (kill -9) left in the temporary folder.
+            _ = StaleTemporaryFolders.Remove(Path.GetTempPath(), _environment.Time.GetUtcNow());
+
             return await new RenderPipeline(_environment).RunAsync(request, valuesOnly, cancellationToken).ConfigureAwait(false);
         }
         catch (DiagnosticException e)

@@ -20,18 +20,12 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
 
     public async Task<RenderResult> RunAsync(RenderRequest request, bool valuesOnly, CancellationToken cancellationToken)
     {
-        // Cheap checks of the user's own input come first, so a typo never waits for helm or a download.
-        if (request.Mode == OutputMode.Check && request.OutputPath is null && !valuesOnly)
+        // Cheap checks of the user's own input come first, all at once, so a typo never waits for helm or a download.
+        if (RequestValidator.Validate(request, valuesOnly) is { Count: > 0 } problems)
         {
-            throw DiagnosticCatalog.InvalidOption.Exception("check mode", "no output path", "check mode compares the render with a file: name it (--output, MSBuild: TalosCiliumRenderOutputPath)");
+            return new RenderResult { Diagnostics = problems };
         }
 
-        if (request.CertificateRenewalWindow < TimeSpan.Zero)
-        {
-            throw DiagnosticCatalog.InvalidOption.Exception("the certificate renewal window (--renew-before)", request.CertificateRenewalWindow, "use zero or more days");
-        }
-
-        OutputStage.Validate(request, valuesOnly);
         var composer = await ValuesComposer.PrepareAsync(request, environment, cancellationToken).ConfigureAwait(false);
         var source = ChartSource.Parse(request.Chart, request.Repository, request.Version ?? RenderRequest.DefaultChartVersion, environment);
         if (source.Kind == ChartSourceKind.Local && request.Version is null)
@@ -40,7 +34,7 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
             source = source with { Version = null };
         }
 
-        var tool = await HelmLocator.LocateAsync(request.HelmPath, environment, cancellationToken).ConfigureAwait(false);
+        var tool = await HelmLocator.LocateAsync(request.HelmPath, environment, request.Timeout, cancellationToken).ConfigureAwait(false);
         using var helm = new HelmCli(tool, request.Timeout, environment);
         var cacheRoot = request.ChartCacheDirectory is { } configured ? environment.ResolvePath(configured) : ChartCache.DefaultRoot(environment);
         var chart = await new ChartResolver(helm, new ChartCache(cacheRoot)).ResolveAsync(source, cancellationToken).ConfigureAwait(false);

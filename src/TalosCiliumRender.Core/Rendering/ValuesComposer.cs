@@ -9,7 +9,8 @@ namespace TalosCiliumRender.Core.Rendering;
 /// <summary>
 /// Turns a request into the one values tree helm gets. Precedence, lowest first: preset, features (in order),
 /// values files (in order), inline values; maps deep-merge and everything else replaces, as helm does.
-/// Everything that can be checked without the chart is checked in <see cref="PrepareAsync"/>, before helm runs.
+/// <see cref="RequestValidator"/> checks the options first; <see cref="PrepareAsync"/> reads the values files and
+/// <c>--set</c> expressions, before helm runs.
 /// </summary>
 internal sealed partial class ValuesComposer
 {
@@ -39,32 +40,8 @@ internal sealed partial class ValuesComposer
             .DistinctBy(f => f.Name)
             .ToArray();
 
-        if (!KubeVersionPattern().IsMatch(request.KubeVersion))
-        {
-            throw DiagnosticCatalog.InvalidOption.Exception("the Kubernetes version (--kube-version)", request.KubeVersion, "use MAJOR.MINOR or MAJOR.MINOR.PATCH, for example 1.35.0");
-        }
-
-        if (request.ApiVersions.FirstOrDefault(v => !ApiVersionPattern().IsMatch(v)) is { } badApiVersion)
-        {
-            throw DiagnosticCatalog.InvalidOption.Exception("an API version (--api-versions)", badApiVersion, "use group/version or group/version/Kind, for example gateway.networking.k8s.io/v1/GatewayClass");
-        }
-
+        // The options were checked by RequestValidator before anything was read.
         var kubePrism = request.KubePrism ?? new KubePrismEndpoint();
-        if (request.KubePrism is not null && !preset.UsesKubePrism)
-        {
-            throw DiagnosticCatalog.InvalidOption.Exception("the KubePrism endpoint", $"{kubePrism.Host}:{kubePrism.Port}", $"preset '{preset.Name}' does not use KubePrism; use preset '{PresetCatalog.Talos}' or drop the KubePrism options");
-        }
-
-        if (kubePrism.Port is < 1 or > 65535)
-        {
-            throw DiagnosticCatalog.InvalidOption.Exception("the KubePrism port (--kubeprism-port)", kubePrism.Port, "use a port from 1 to 65535; Talos' default is 7445");
-        }
-
-        if (string.IsNullOrWhiteSpace(kubePrism.Host))
-        {
-            throw DiagnosticCatalog.InvalidOption.Exception("the KubePrism host (--kubeprism-host)", kubePrism.Host, "use localhost, as Talos serves KubePrism there");
-        }
-
         var layers = new List<YamlMappingNode>();
         foreach (var file in request.ValuesFiles)
         {
@@ -90,12 +67,6 @@ internal sealed partial class ValuesComposer
         var match = ChartVersionPattern().Match(chartVersion);
         return match.Success ? new Version(int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), int.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture)) : null;
     }
-
-    [GeneratedRegex(@"^v?\d+\.\d+(\.\d+)?$")]
-    private static partial Regex KubeVersionPattern();
-
-    [GeneratedRegex(@"^[A-Za-z0-9.\-]+(/[A-Za-z0-9.\-]+){0,2}$")]
-    private static partial Regex ApiVersionPattern();
 
     [GeneratedRegex(@"^v?(\d+)\.(\d+)")]
     private static partial Regex ChartVersionPattern();

@@ -10,6 +10,11 @@ internal static class ValuesFileLoader
     public static async Task<YamlMappingNode> LoadAsync(string path, RenderEnvironment environment, CancellationToken cancellationToken)
     {
         var fullPath = environment.ResolvePath(path);
+        if (Directory.Exists(fullPath))
+        {
+            throw DiagnosticCatalog.ValuesFileIsFolder.Exception(SourceLocation.InFile(path), path);
+        }
+
         if (!File.Exists(fullPath))
         {
             throw DiagnosticCatalog.ValuesFileNotFound.Exception(SourceLocation.InFile(path), path, environment.WorkingDirectory);

@@ -133,6 +133,50 @@ public sealed class HelmLocatorTests
         Assert.That(diagnostic.Code, Is.EqualTo("TCR1001"));
     }
 
+    [TestCase("explicit")]
+    [TestCase("variable")]
+    public void A_configured_folder_without_helm_is_TCR1001_saying_it_is_a_folder(string source)
+    {
+        using var temp = new TempDirectory();
+        var folder = Directory.CreateDirectory(temp.Combine("tools")).FullName;
+        var variables = new Dictionary<string, string>();
+        if (source == "variable")
+        {
+            variables[HelmLocator.EnvironmentVariable] = folder;
+        }
+
+        var diagnostic = Diagnose(() => HelmLocator.LocateAsync(source == "explicit" ? folder : null, Environment(temp.Path, variables), CancellationToken.None));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(diagnostic.Code, Is.EqualTo("TCR1001"));
+            Assert.That(diagnostic.Message, Does.Contain("is a folder with no executable 'helm' in it").And.Not.Contain("' was not found").And.Not.Contain("which was not found"));
+        });
+    }
+
+    [Test]
+    public void The_version_check_waits_no_longer_than_the_render_timeout()
+    {
+        using var temp = new TempDirectory();
+        // A binary that never answers 'version --short' (FakeHelm always answers it).
+        var silent = temp.WriteFile("helm", "#!/bin/sh\nexec sleep 60\n");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(silent, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var diagnostic = Diagnose(() => HelmLocator.LocateAsync(silent, Environment(temp.Path), TimeSpan.FromSeconds(1), CancellationToken.None));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(diagnostic.Code, Is.EqualTo("TCR1004"));
+            Assert.That(diagnostic.Message, Does.Contain("'helm version --short' within 1 s"));
+            Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(20)), "not the fixed 30 s");
+        });
+    }
+
     [TestCase("v2.17.0+ga690bad")]
     [TestCase("Client: v2.16.1+gbbdfe5e")]
     [TestCase("v5.0.0")]

@@ -68,18 +68,4 @@ public sealed class ValuesComposerTests
     [Test]
     public void Preset_none_renders_any_version() =>
         Assert.DoesNotThrowAsync(() => ComposeAsync(new RenderRequest { Preset = "none" }, Path.GetTempPath(), "1.14.9"));
-
-    [TestCase("latest")]
-    [TestCase("1")]
-    [TestCase("1.35.0; rm -rf /")]
-    public void Bad_kube_version_is_TCR0004(string kubeVersion) =>
-        Assert.That(ErrorCode(new RenderRequest { KubeVersion = kubeVersion }), Is.EqualTo("TCR0004"));
-
-    [Test]
-    public void KubePrism_with_a_preset_that_does_not_use_it_is_TCR0004() =>
-        Assert.That(ErrorCode(new RenderRequest { Preset = "none", KubePrism = new KubePrismEndpoint(Port: 7446) }), Is.EqualTo("TCR0004"));
-
-    [Test]
-    public void KubePrism_port_out_of_range_is_TCR0004() =>
-        Assert.That(ErrorCode(new RenderRequest { KubePrism = new KubePrismEndpoint(Port: 70000) }), Is.EqualTo("TCR0004"));
 }

@@ -26,6 +26,19 @@ public sealed class ValuesFileLoaderTests
     }
 
     [Test]
+    public async Task A_folder_is_TCR0032_saying_it_is_a_folder()
+    {
+        using var temp = new TempDirectory();
+        Directory.CreateDirectory(temp.Combine("values"));
+        var diagnostic = await LoadFailureAsync(temp, "values");
+        Assert.Multiple(() =>
+        {
+            Assert.That(diagnostic.Code, Is.EqualTo("TCR0032"));
+            Assert.That(diagnostic.Message, Does.Contain("is a folder").And.Not.Contain("does not exist"));
+        });
+    }
+
+    [Test]
     public async Task Duplicate_key_is_TCR3001_with_line_and_column()
     {
         using var temp = new TempDirectory();

@@ -1,0 +1,158 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using TalosCiliumRender.Core.Diagnostics;
+using TalosCiliumRender.Core.Output;
+using TalosCiliumRender.Core.Presets;
+
+namespace TalosCiliumRender.Core.Rendering;
+
+/// <summary>
+/// Checks every option of a request that needs no file, chart or helm, and reports all problems at once, so a
+/// user fixes a command line in one round and a typo never waits for helm or a download. The CLI and the MSBuild
+/// task share these checks (and their wording) through the core.
+/// </summary>
+internal static partial class RequestValidator
+{
+    /// <summary>
+    /// The longest one helm run may take. A render runs helm a few times, so this keeps every render far below the
+    /// day after which <see cref="StaleTemporaryFolders"/> removes its temporary folders, and inside what a
+    /// <see cref="CancellationTokenSource"/> timer accepts.
+    /// </summary>
+    public const int MaxTimeoutSeconds = 3600;
+
+    /// <summary>
+    /// The widest certificate renewal window: a century renews every certificate the chart makes (helm's own
+    /// <c>genCA</c> certificates in Cilium last three years), and the expiry arithmetic stays inside the calendar.
+    /// </summary>
+    public const int MaxRenewBeforeDays = 36_500;
+
+    private const string TimeoutOption = "the helm timeout in seconds (--timeout, MSBuild: TalosCiliumRenderTimeout)";
+    private const string RenewBeforeOption = "the certificate renewal window in days (--renew-before, MSBuild: TalosCiliumRenderRenewBeforeDays)";
+
+    /// <summary>Every problem of <paramref name="request"/> that can be seen without a file, chart or helm.</summary>
+    /// <param name="request">The request.</param>
+    /// <param name="valuesOnly">Only the values are wanted (<c>talos-cilium values</c>): the output options do not matter.</param>
+    /// <returns>The errors, in option order; empty when the request can be rendered.</returns>
+    public static IReadOnlyList<Diagnostic> Validate(RenderRequest request, bool valuesOnly)
+    {
+        var problems = new List<Diagnostic>();
+        void Check(Action check)
+        {
+            try
+            {
+                check();
+            }
+            catch (DiagnosticException e)
+            {
+                problems.Add(e.Diagnostic);
+            }
+        }
+
+        Check(() => PresetCatalog.Get(request.Preset));
+        foreach (var feature in request.Features.Where(f => !string.IsNullOrWhiteSpace(f)))
+        {
+            Check(() => FeatureCatalog.Get(feature));
+        }
+
+        if (!KubernetesNames.IsReleaseName(request.ReleaseName))
+        {
+            problems.Add(DiagnosticCatalog.InvalidOption.Create(
+                "the release name (--release, MSBuild: TalosCiliumRenderReleaseName)", request.ReleaseName,
+                $"helm takes a DNS-1123 subdomain of at most {KubernetesNames.MaxReleaseNameLength} characters: lowercase letters, digits, '-' and '.', each dot-separated part starting and ending with a letter or digit, for example cilium"));
+        }
+
+        if (!KubernetesNames.IsDns1123Label(request.Namespace))
+        {
+            problems.Add(DiagnosticCatalog.InvalidOption.Create(
+                "the release namespace (--namespace, MSBuild: TalosCiliumRenderNamespace)", request.Namespace,
+                $"a namespace is a DNS-1123 label: 1 to {KubernetesNames.MaxLabelLength} lowercase letters, digits and '-', starting and ending with a letter or digit, for example kube-system"));
+        }
+
+        if (!KubeVersionPattern().IsMatch(request.KubeVersion))
+        {
+            problems.Add(DiagnosticCatalog.InvalidOption.Create("the Kubernetes version (--kube-version)", request.KubeVersion, "use MAJOR.MINOR or MAJOR.MINOR.PATCH, for example 1.35.0"));
+        }
+
+        if (request.ApiVersions.FirstOrDefault(v => !ApiVersionPattern().IsMatch(v)) is { } badApiVersion)
+        {
+            problems.Add(DiagnosticCatalog.InvalidOption.Create("an API version (--api-versions)", badApiVersion, "use group/version or group/version/Kind, for example gateway.networking.k8s.io/v1/GatewayClass"));
+        }
+
+        if (request.KubePrism is { } kubePrism)
+        {
+            ValidateKubePrism(request, kubePrism, problems);
+        }
+
+        problems.AddRange(TimeoutProblems(request.Timeout.TotalSeconds));
+        if (request.Mode == OutputMode.Check && request.OutputPath is null && !valuesOnly)
+        {
+            problems.Add(DiagnosticCatalog.InvalidOption.Create("check mode", "no output path", "check mode compares the render with a file: name it (--output, MSBuild: TalosCiliumRenderOutputPath)"));
+        }
+
+        if (!valuesOnly)
+        {
+            problems.AddRange(RenewBeforeProblems(request.CertificateRenewalWindow.TotalDays));
+        }
+
+        Check(() => OutputStage.Validate(request, valuesOnly));
+        return problems;
+    }
+
+    /// <summary>The range check of the helm timeout, in the seconds the user gave.</summary>
+    /// <returns>TCR0004 when <paramref name="seconds"/> is outside 1 to <see cref="MaxTimeoutSeconds"/>; else nothing.</returns>
+    public static IEnumerable<Diagnostic> TimeoutProblems(double seconds)
+    {
+        if (seconds is < 1 or > MaxTimeoutSeconds || double.IsNaN(seconds))
+        {
+            yield return DiagnosticCatalog.InvalidOption.Create(TimeoutOption, Number(seconds),
+                $"use 1 to {MaxTimeoutSeconds} seconds (one helm run; the default is 300)");
+        }
+    }
+
+    /// <summary>
+    /// The range check of the certificate renewal window, in the days the user gave. The CLI and the MSBuild task
+    /// call it before turning the days into a <see cref="TimeSpan"/>, which cannot hold some whole numbers of days.
+    /// </summary>
+    /// <returns>TCR0004 when <paramref name="days"/> is outside 0 to <see cref="MaxRenewBeforeDays"/>; else nothing.</returns>
+    public static IEnumerable<Diagnostic> RenewBeforeProblems(double days)
+    {
+        if (days is < 0 or > MaxRenewBeforeDays || double.IsNaN(days))
+        {
+            yield return DiagnosticCatalog.InvalidOption.Create(RenewBeforeOption, Number(days),
+                $"use 0 to {MaxRenewBeforeDays} days (0 renews only certificates that have expired; the default is {RenderRequest.DefaultCertificateRenewalWindow.TotalDays:0})");
+        }
+    }
+
+    private static void ValidateKubePrism(RenderRequest request, KubePrismEndpoint kubePrism, List<Diagnostic> problems)
+    {
+        if (!PresetUsesKubePrism(request.Preset))
+        {
+            problems.Add(DiagnosticCatalog.InvalidOption.Create("the KubePrism endpoint", $"{kubePrism.Host}:{kubePrism.Port}", $"preset '{request.Preset}' does not use KubePrism; use preset '{PresetCatalog.Talos}' or drop the KubePrism options"));
+        }
+
+        if (kubePrism.Port is < 1 or > 65535)
+        {
+            problems.Add(DiagnosticCatalog.InvalidOption.Create("the KubePrism port (--kubeprism-port, MSBuild: TalosCiliumRenderKubePrismPort)", kubePrism.Port, "use a port from 1 to 65535; Talos' default is 7445"));
+        }
+
+        if (!KubernetesNames.IsHost(kubePrism.Host))
+        {
+            problems.Add(DiagnosticCatalog.InvalidOption.Create(
+                "the KubePrism host (--kubeprism-host, MSBuild: TalosCiliumRenderKubePrismHost)", kubePrism.Host,
+                $"use a host name that is a DNS-1123 subdomain (lowercase letters, digits, '-' and '.', at most {KubernetesNames.MaxSubdomainLength} characters) or an IPv4 or IPv6 address; Talos serves KubePrism on {KubePrismEndpoint.DefaultHost}"));
+        }
+    }
+
+    // An unknown preset is reported once, by the catalog check above; it cannot also be blamed for KubePrism.
+    private static bool PresetUsesKubePrism(string preset) =>
+        PresetCatalog.All.FirstOrDefault(p => p.Name.Equals(preset, StringComparison.OrdinalIgnoreCase)) is not { } known || known.UsesKubePrism;
+
+    /// <summary>A count of seconds or days as the user typed it: whole numbers without decimals, never as a <see cref="TimeSpan"/>.</summary>
+    private static string Number(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
+
+    [GeneratedRegex(@"^v?\d+\.\d+(\.\d+)?\z")]
+    private static partial Regex KubeVersionPattern();
+
+    [GeneratedRegex(@"^[A-Za-z0-9.\-]+(/[A-Za-z0-9.\-]+){0,2}\z")]
+    private static partial Regex ApiVersionPattern();
+}

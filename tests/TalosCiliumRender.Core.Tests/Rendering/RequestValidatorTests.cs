@@ -1,0 +1,114 @@
+using TalosCiliumRender.Core.Output;
+using TalosCiliumRender.Core.Presets;
+using TalosCiliumRender.Core.Rendering;
+
+namespace TalosCiliumRender.Core.Tests.Rendering;
+
+public sealed class RequestValidatorTests
+{
+    private static IReadOnlyList<string> Codes(RenderRequest request) => RequestValidator.Validate(request, valuesOnly: false).Select(d => d.Code).ToArray();
+
+    [Test]
+    public void A_default_request_is_valid() =>
+        Assert.That(Codes(new RenderRequest()), Is.Empty);
+
+    [Test]
+    public async Task Every_bad_option_is_reported_at_once_before_helm_runs()
+    {
+        var request = new RenderRequest
+        {
+            ReleaseName = "Cilium_Main",
+            Namespace = "Kube_System",
+            KubePrism = new KubePrismEndpoint("a..b", 70000),
+            KubeVersion = "latest",
+            Timeout = TimeSpan.Zero,
+            CertificateRenewalWindow = TimeSpan.FromDays(-1),
+            HelmPath = "/nonexistent/helm",
+        };
+
+        var result = await new ManifestRenderer().RenderAsync(request);
+        var messages = result.Diagnostics.Select(d => d.Message).ToArray();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Diagnostics.Select(d => d.Code), Is.All.EqualTo("TCR0004"), "no TCR1001: helm was never looked for");
+            Assert.That(messages, Has.Length.EqualTo(7));
+            foreach (var option in new[] { "--release", "--namespace", "--kubeprism-host", "--kubeprism-port", "--kube-version", "--timeout", "--renew-before" })
+            {
+                Assert.That(messages, Has.One.Contains(option), option);
+            }
+        });
+    }
+
+    [TestCase(0)]
+    [TestCase(-1)]
+    [TestCase(RequestValidator.MaxTimeoutSeconds + 1)]
+    [TestCase(int.MaxValue)]
+    public void A_timeout_outside_1_to_3600_seconds_is_TCR0004_in_seconds(int seconds)
+    {
+        var problems = RequestValidator.Validate(new RenderRequest { Timeout = TimeSpan.FromSeconds(seconds) }, valuesOnly: false);
+
+        Assert.That(problems.Select(d => d.ToString()), Is.EqualTo(new[]
+        {
+            $"talos-cilium: error TCR0004: Invalid value '{seconds}' for the helm timeout in seconds (--timeout, MSBuild: TalosCiliumRenderTimeout): use 1 to 3600 seconds (one helm run; the default is 300)",
+        }));
+    }
+
+    [TestCase(1)]
+    [TestCase(RequestValidator.MaxTimeoutSeconds)]
+    public void A_timeout_inside_the_range_is_valid(int seconds) =>
+        Assert.That(Codes(new RenderRequest { Timeout = TimeSpan.FromSeconds(seconds) }), Is.Empty);
+
+    [TestCase(-1)]
+    [TestCase(RequestValidator.MaxRenewBeforeDays + 1)]
+    [TestCase(99_999_999)]
+    [TestCase(int.MaxValue)]
+    public void A_renewal_window_outside_the_range_is_TCR0004_in_days(int days)
+    {
+        // The CLI and the task check the days before they become a TimeSpan, which cannot hold 99,999,999 days.
+        var problems = RequestValidator.RenewBeforeProblems(days).ToArray();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(problems.Select(d => d.Code), Is.EqualTo(new[] { "TCR0004" }));
+            Assert.That(problems[0].Message, Does.Contain($"Invalid value '{days}' for the certificate renewal window in days (--renew-before"));
+            Assert.That(problems[0].Message, Does.Not.Contain(":00:00"), "days, never a TimeSpan");
+        });
+    }
+
+    [Test]
+    public void A_negative_renewal_window_in_a_request_is_echoed_in_days()
+    {
+        var problems = RequestValidator.Validate(new RenderRequest { CertificateRenewalWindow = TimeSpan.FromDays(-1) }, valuesOnly: false);
+
+        Assert.That(problems.Single().Message, Does.StartWith("Invalid value '-1' for the certificate renewal window in days"));
+    }
+
+    [TestCase(0)]
+    [TestCase(RequestValidator.MaxRenewBeforeDays)]
+    public void A_renewal_window_inside_the_range_is_valid(int days) =>
+        Assert.That(RequestValidator.RenewBeforeProblems(days), Is.Empty);
+
+    [TestCase("latest")]
+    [TestCase("1")]
+    [TestCase("1.35.0; rm -rf /")]
+    [TestCase("1.35.0\n")]
+    public void Bad_kube_version_is_TCR0004(string kubeVersion) =>
+        Assert.That(Codes(new RenderRequest { KubeVersion = kubeVersion }), Is.EqualTo(new[] { "TCR0004" }));
+
+    [Test]
+    public void KubePrism_with_a_preset_that_does_not_use_it_is_TCR0004() =>
+        Assert.That(Codes(new RenderRequest { Preset = "none", KubePrism = new KubePrismEndpoint(Port: 7446) }), Is.EqualTo(new[] { "TCR0004" }));
+
+    [Test]
+    public void An_unknown_preset_is_reported_once() =>
+        Assert.That(Codes(new RenderRequest { Preset = "talos-1.18", KubePrism = new KubePrismEndpoint(Port: 7446) }), Is.EqualTo(new[] { "TCR0002" }));
+
+    [Test]
+    public void KubePrism_port_out_of_range_is_TCR0004() =>
+        Assert.That(Codes(new RenderRequest { KubePrism = new KubePrismEndpoint(Port: 70000) }), Is.EqualTo(new[] { "TCR0004" }));
+
+    [Test]
+    public void The_values_command_ignores_output_options() =>
+        Assert.That(RequestValidator.Validate(new RenderRequest { Mode = OutputMode.Check, CertificateRenewalWindow = TimeSpan.FromDays(-1) }, valuesOnly: true), Is.Empty);
+}
