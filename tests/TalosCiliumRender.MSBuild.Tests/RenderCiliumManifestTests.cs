@@ -148,6 +148,14 @@ public sealed class RenderCiliumManifestTests
     [TestCase("KubePrismPort", "seven")]
     [TestCase("AllowUnmatchedPatches", "maybe")]
     [TestCase("Timeout", "5m")]
+    [TestCase("Timeout", "0")]
+    [TestCase("Timeout", "-1")]
+    [TestCase("Timeout", "2147483647")]
+    [TestCase("RenewBeforeDays", "-1")]
+    [TestCase("RenewBeforeDays", "99999999")]
+    [TestCase("Namespace", "Kube_System")]
+    [TestCase("ReleaseName", "Cilium")]
+    [TestCase("KubePrismHost", "a..b")]
     public void Invalid_settings_are_TCR0004_before_anything_runs(string name, string value)
     {
         using var temp = new TempDirectory();
@@ -168,6 +176,21 @@ public sealed class RenderCiliumManifestTests
         {
             Assert.That(task.Execute(), Is.False);
             Assert.That(engine.ErrorCodes, Is.EqualTo(new[] { "TCR0004" }));
+        });
+    }
+
+    [Test]
+    public void A_bug_is_TCR9999_never_a_raw_exception()
+    {
+        using var temp = new TempDirectory();
+        var (task, engine) = Create(temp, null, Render("a.yaml", Chart));
+        // A project path .NET cannot handle stands in for any bug inside the task.
+        task.ProjectFile = "bad\0project.csproj";
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(task.Execute, Throws.Nothing);
+            Assert.That(engine.ErrorCodes, Is.EqualTo(new[] { "TCR9999" }));
         });
     }
 
