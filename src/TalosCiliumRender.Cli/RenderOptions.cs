@@ -17,9 +17,9 @@ internal sealed class RenderOptions
 
     private readonly Option<string?> _version = new("--version") { Description = $"Chart version. Checked against a local chart; default {RenderRequest.DefaultChartVersion} for a remote one." };
 
-    private readonly Option<string> _release = new("--release") { Description = "Release name.", DefaultValueFactory = _ => "cilium" };
+    private readonly Option<string> _release = new("--release") { Description = "Release name (helm's rule: lowercase DNS-1123 subdomain, at most 53 characters).", DefaultValueFactory = _ => "cilium" };
 
-    private readonly Option<string> _namespace = new("--namespace", "-n") { Description = "Release namespace.", DefaultValueFactory = _ => "kube-system" };
+    private readonly Option<string> _namespace = new("--namespace", "-n") { Description = "Release namespace (a DNS-1123 label, at most 63 characters).", DefaultValueFactory = _ => "kube-system" };
 
     private readonly Option<string> _preset = new("--preset")
     {
@@ -45,7 +45,7 @@ internal sealed class RenderOptions
 
     private readonly Option<string[]> _apiVersions = new("--api-versions") { Description = "API version the cluster is assumed to serve, like group/version/Kind (repeatable)." };
 
-    private readonly Option<string?> _kubePrismHost = new("--kubeprism-host") { Description = $"KubePrism host for preset 'talos' (default {KubePrismEndpoint.DefaultHost})." };
+    private readonly Option<string?> _kubePrismHost = new("--kubeprism-host") { Description = $"KubePrism host for preset 'talos': a DNS-1123 host name or an IP address (default {KubePrismEndpoint.DefaultHost})." };
 
     private readonly Option<int?> _kubePrismPort = new("--kubeprism-port") { Description = $"KubePrism port for preset 'talos' (default {KubePrismEndpoint.DefaultPort}; match machine.features.kubePrism.port)." };
 

@@ -51,4 +51,18 @@ internal static class ChildProcess
         var bytes = stdout.ToArray();
         return new CliRun(process.ExitCode, Encoding.UTF8.GetString(bytes), await error, bytes);
     }
+
+    /// <summary>Whether a process (helm a test started through the product) still runs.</summary>
+    public static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
 }

@@ -57,7 +57,7 @@ public sealed class SignalTests
                 Assert.That(process.ExitCode, Is.EqualTo(exitCode), error);
                 Assert.That(error.Trim(), Is.EqualTo($"talos-cilium: error TCR0031: Cancelled by {named}: helm was stopped, temporary files were removed and nothing was written; an existing output is unchanged."));
                 Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(10)), "stops promptly");
-                Assert.That(IsRunning(helmPid), Is.False, "helm was stopped");
+                Assert.That(ChildProcess.IsRunning(helmPid), Is.False, "helm was stopped");
                 Assert.That(File.ReadAllText(output), Is.EqualTo(Precious));
                 Assert.That(File.GetLastWriteTimeUtc(output), Is.EqualTo(before));
                 Assert.That(Directory.GetFileSystemEntries(temp.Path).Select(Path.GetFileName), Is.EquivalentTo(new[] { "out.yaml", "tmp", "helm.pid" }), "no temporary output file");
@@ -100,19 +100,6 @@ public sealed class SignalTests
         finally
         {
             File.SetUnixFileMode(overlay, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
-    }
-
-    private static bool IsRunning(int pid)
-    {
-        try
-        {
-            using var process = Process.GetProcessById(pid);
-            return !process.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return false;
         }
     }
 }

@@ -270,22 +270,9 @@ public sealed class RenderCiliumManifestTests
         {
             Assert.That(succeeded, Is.False);
             Assert.That(cancelled.Elapsed, Is.LessThan(TimeSpan.FromSeconds(15)));
-            Assert.That(IsRunning(pid), Is.False, "helm was killed");
+            Assert.That(ChildProcess.IsRunning(pid), Is.False, "helm was killed");
             Assert.That(engine.Errors, Is.Empty, "cancellation is not a user error");
             Assert.That(File.Exists(temp.Combine("cilium-manifests.yaml")), Is.False);
         });
-    }
-
-    private static bool IsRunning(int pid)
-    {
-        try
-        {
-            using var process = Process.GetProcessById(pid);
-            return !process.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
     }
 }
