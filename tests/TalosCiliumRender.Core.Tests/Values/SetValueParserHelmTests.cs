@@ -172,7 +172,7 @@ public sealed class SetValueParserHelmTests
     /// <summary>Expressions built from the parts helm's parser and YAML 1.1 treat specially.</summary>
     private static List<string> Generate(Random random, int count)
     {
-        string[] names = ["a", "b", "x", "list", "s", "n", "on", "y", "Yes", "true", "1", "0x1", "~", "null", "é", "x y", "a\\.b", "k\\,", ""];
+        string[] names = ["a", "b", "x", "list", "s", "n", "on", "y", "Yes", "true", "1", "0x1", "~", "null", "é", "x y", "a\\.b", "k\\,", "", "b"];
         string[] values =
         [
             "", "1", "+1", "-5", "0", "00", "0x10", "0X1F", "1e3", "1.5", "1_0", "true", "FALSE", "Null", "yes", "on", "off", "~", "y",
@@ -188,16 +188,16 @@ public sealed class SetValueParserHelmTests
                 var key = new StringBuilder(Pick(names));
                 for (var depth = random.Next(0, 4); depth > 0; depth--)
                 {
-                    key.Append(random.Next(10) switch
+                    key.Append(random.Next(20) switch
                     {
-                        < 5 => "." + Pick(names),
-                        < 8 => $"[{random.Next(0, 3)}]",
-                        8 => $"[{Pick(["-1", "+1", "x", "", "65537", "007"])}]",
+                        < 11 => "." + Pick(names),
+                        < 18 => $"[{random.Next(0, 3)}]",
+                        18 => $"[{Pick(["-1", "+1", "x", "", "65537", "007"])}]",
                         _ => Pick(["..", ".", "[0]x", "["]),
                     });
                 }
 
-                pairs.Add(random.Next(12) == 0 ? key.ToString() : key + "=" + Pick(values));
+                pairs.Add(random.Next(20) == 0 ? key.ToString() : key + "=" + Pick(values));
             }
 
             expressions.Add(string.Join(",", pairs) + (random.Next(8) == 0 ? "," : string.Empty));
