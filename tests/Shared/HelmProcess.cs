@@ -21,6 +21,18 @@ internal static class HelmProcess
 
     public static async Task<string> RunAsync(string helm, IEnumerable<string> arguments)
     {
+        var run = await TryRunAsync(helm, arguments);
+        if (run.ExitCode != 0)
+        {
+            Assert.Fail($"{helm} {string.Join(' ', arguments)} failed ({run.ExitCode}): {run.Error}");
+        }
+
+        return run.Output;
+    }
+
+    /// <summary>Runs helm to its end whatever its exit code, for tests that take helm's refusals as the reference.</summary>
+    public static async Task<CliRun> TryRunAsync(string helm, IEnumerable<string> arguments)
+    {
         using var temp = new TempDirectory();
         var start = new ProcessStartInfo(helm)
         {
@@ -43,11 +55,7 @@ internal static class HelmProcess
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            Assert.Fail($"{helm} {string.Join(' ', start.ArgumentList)} failed ({process.ExitCode}): {await error}");
-        }
-
-        return await output;
+        var text = await output;
+        return new CliRun(process.ExitCode, text, await error, System.Text.Encoding.UTF8.GetBytes(text));
     }
 }

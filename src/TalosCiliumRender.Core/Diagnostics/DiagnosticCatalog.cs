@@ -58,6 +58,23 @@ public static class DiagnosticCatalog
         "Two renders write the same file",
         "'{0}' is the output of more than one render ({1}). Give each TalosCiliumRender item its own output path.");
 
+    // ---- TCR0020-TCR0024: --set and the values file helm is given ----
+
+    /// <summary>A <c>--set</c> argument that helm's own <c>--set</c> parser rejects.</summary>
+    public static readonly DiagnosticDescriptor SetExpressionInvalid = new("TCR0020", DiagnosticSeverity.Error,
+        "Invalid --set expression",
+        "--set '{0}' is not valid: {1}. helm's syntax is key=value, several separated by commas, key.child for maps, key[0] for list items, {{a,b}} for a list, and \\ before a character to take it literally (for example --set nodeSelector.kubernetes\\.io/os=linux).");
+
+    /// <summary>A <c>--set</c> integer that helm's values file reader cannot carry exactly.</summary>
+    public static readonly DiagnosticDescriptor SetIntegerNotExact = new("TCR0021", DiagnosticSeverity.Error,
+        "--set integer beyond 2^53",
+        "--set '{0}': the integer {1} reaches helm through a values file, which helm reads as a 64-bit float, so the chart would get {2}. Use a value within ±9007199254740992, or give it as a string in a values file (key: \"{1}\") if the chart takes text.");
+
+    /// <summary>An input file that must be UTF-8 (a values file) is not.</summary>
+    public static readonly DiagnosticDescriptor FileNotUtf8 = new("TCR0022", DiagnosticSeverity.Error,
+        "File is not valid UTF-8",
+        "'{0}' is not valid UTF-8: the byte 0x{2:X2} at byte offset {1} does not start a valid UTF-8 sequence, and helm rejects such a file. Save it as UTF-8 (for example: iconv -f LATIN1 -t UTF-8).");
+
     // ---- TCR0030-TCR0039: the command line and the edges of a run ----
 
     /// <summary>The command line could not be parsed: an unknown option, a missing argument, a value of the wrong kind.</summary>

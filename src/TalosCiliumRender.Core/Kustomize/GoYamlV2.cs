@@ -44,7 +44,7 @@ internal static class GoYamlV2
     }
 
     /// <summary>A map key as JSON has it: always a string, the text of what go-yaml v2 read (<c>y</c> is "true").</summary>
-    private static YamlScalarNode Key(YamlScalarNode key)
+    public static YamlScalarNode Key(YamlScalarNode key)
     {
         if (!IsUntaggedPlain(key))
         {

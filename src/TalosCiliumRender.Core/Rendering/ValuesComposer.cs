@@ -16,14 +16,16 @@ internal sealed partial class ValuesComposer
 {
     private readonly Preset _preset;
     private readonly IReadOnlyList<Feature> _features;
-    private readonly IReadOnlyList<YamlMappingNode> _userLayers;
+    private readonly IReadOnlyList<YamlMappingNode> _valuesFiles;
+    private readonly IReadOnlyList<string> _setExpressions;
     private readonly KubePrismEndpoint _kubePrism;
 
-    private ValuesComposer(Preset preset, IReadOnlyList<Feature> features, IReadOnlyList<YamlMappingNode> userLayers, KubePrismEndpoint kubePrism)
+    private ValuesComposer(Preset preset, IReadOnlyList<Feature> features, IReadOnlyList<YamlMappingNode> valuesFiles, IReadOnlyList<string> setExpressions, KubePrismEndpoint kubePrism)
     {
         _preset = preset;
         _features = features;
-        _userLayers = userLayers;
+        _valuesFiles = valuesFiles;
+        _setExpressions = setExpressions;
         _kubePrism = kubePrism;
     }
 
@@ -48,8 +50,9 @@ internal sealed partial class ValuesComposer
             layers.Add(await ValuesFileLoader.LoadAsync(file, environment, cancellationToken).ConfigureAwait(false));
         }
 
-        layers.AddRange(request.SetValues.Select(SetValueParser.Parse));
-        return new ValuesComposer(preset, features, layers, kubePrism);
+        // --set is checked now as helm would check it over these files; Compose applies it over all layers below it.
+        ApplySet(ValuesMerger.MergeAll(layers), request.SetValues);
+        return new ValuesComposer(preset, features, layers, request.SetValues, kubePrism);
     }
 
     /// <summary>The merged values for the chart that was resolved.</summary>
@@ -59,7 +62,22 @@ internal sealed partial class ValuesComposer
         var presetValues = (version is null ? null : _preset.BuildValues(version, _kubePrism))
             ?? throw DiagnosticCatalog.PresetNotAvailable.Exception(_preset.Name, chartVersion, chartName, CiliumCapabilities.SupportedRange);
 
-        return ValuesMerger.MergeAll([presetValues, .. _features.Select(f => f.Values), .. _userLayers]);
+        return ApplySet(ValuesMerger.MergeAll([presetValues, .. _features.Select(f => f.Values), .. _valuesFiles]), _setExpressions);
+    }
+
+    /// <summary>
+    /// helm applies each <c>--set</c> to the values of its <c>-f</c> files (<c>strvals.ParseInto</c>), not as a layer
+    /// of its own: <c>list[1]=x</c> changes one item of a list below it. Preset and features are values below
+    /// <c>--set</c> like any values file, so they are part of what it is applied to.
+    /// </summary>
+    private static YamlMappingNode ApplySet(YamlMappingNode values, IReadOnlyList<string> expressions)
+    {
+        foreach (var expression in expressions)
+        {
+            SetValueParser.ParseInto(expression, values);
+        }
+
+        return values;
     }
 
     private static Version? ParseCiliumVersion(string chartVersion)

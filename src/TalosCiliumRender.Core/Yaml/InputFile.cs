@@ -15,8 +15,9 @@ internal static class InputFile
     /// <param name="displayPath">The path as the user gave it, named in the error.</param>
     /// <param name="location">Where the file was named, for the error.</param>
     /// <param name="cancellationToken">Stops the read.</param>
-    /// <exception cref="DiagnosticException">TCR3004 when the file cannot be read.</exception>
-    public static async Task<string> ReadTextAsync(string fullPath, string displayPath, SourceLocation location, CancellationToken cancellationToken)
+    /// <param name="requireUtf8">Refuse bytes that are not UTF-8 (a file without a byte order mark) instead of reading them as U+FFFD, as helm refuses a values file.</param>
+    /// <exception cref="DiagnosticException">TCR3004 when the file cannot be read; TCR0022 when <paramref name="requireUtf8"/> and it is not UTF-8.</exception>
+    public static async Task<string> ReadTextAsync(string fullPath, string displayPath, SourceLocation location, CancellationToken cancellationToken, bool requireUtf8 = false)
     {
         byte[] bytes;
         try
@@ -28,7 +29,30 @@ internal static class InputFile
             throw DiagnosticCatalog.FileUnreadable.Exception(location, displayPath, e.Message);
         }
 
+        if (requireUtf8)
+        {
+            RequireUtf8(bytes, displayPath);
+        }
+
         return Decode(bytes);
+    }
+
+    /// <summary>TCR0022 with the file, line and byte offset of the first byte that is not UTF-8 (a UTF-16/32 byte order mark exempts the file).</summary>
+    private static void RequireUtf8(byte[] bytes, string displayPath)
+    {
+        if (bytes is [0xFE, 0xFF, ..] or [0xFF, 0xFE, ..] or [0x00, 0x00, 0xFE, 0xFF, ..])
+        {
+            return;
+        }
+
+        var status = System.Text.Unicode.Utf8.ToUtf16(bytes, new char[bytes.Length], out var valid, out _, replaceInvalidSequences: false);
+        if (status == System.Buffers.OperationStatus.Done)
+        {
+            return;
+        }
+
+        var line = bytes.AsSpan(0, valid).Count((byte)'\n') + 1;
+        throw DiagnosticCatalog.FileNotUtf8.Exception(new SourceLocation(displayPath, line), displayPath, valid, bytes[valid]);
     }
 
     /// <summary>Decodes like <see cref="StreamReader"/> with byte order mark detection; invalid bytes become U+FFFD.</summary>

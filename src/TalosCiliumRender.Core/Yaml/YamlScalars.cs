@@ -95,7 +95,8 @@ internal static partial class YamlScalars
         || Yaml11Float().IsMatch(value)
         || Timestamp().IsMatch(value)
         || value == "<<"
-        || value == "=";
+        || value == "="
+        || Kustomize.GoYamlV2.Resolve(value) is not string; // what go-yaml reads beyond the spec's patterns: 0X1F, -_1, 1e1_0
 
     private static string CanonicalInt(string value)
     {

@@ -47,6 +47,28 @@ public sealed class ValuesComposerTests
     }
 
     [Test]
+    public async Task Set_applies_over_the_layers_below_it_as_helm_applies_set_over_its_values_files()
+    {
+        using var temp = new TempDirectory();
+        temp.WriteFile("one.yaml", "extra: [a, b, c]\n");
+        var yaml = await ComposeAsync(new RenderRequest
+        {
+            ValuesFiles = ["one.yaml"],
+            SetValues = ["extra[1]=x", "securityContext.capabilities.cleanCiliumState[0]=CHOWN"],
+        }, temp.Path);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(yaml, Does.Contain("extra:\n- a\n- x\n- c\n"));
+            Assert.That(yaml, Does.Contain("cleanCiliumState:\n    - CHOWN\n    - SYS_ADMIN\n    - SYS_RESOURCE\n"));
+        });
+    }
+
+    [Test]
+    public void A_set_expression_helm_rejects_is_TCR0020_before_the_chart_is_known() =>
+        Assert.That(ErrorCode(new RenderRequest { SetValues = ["a..b=1"] }, chartVersion: "1.14.9"), Is.EqualTo("TCR0020"));
+
+    [Test]
     public void Gateway_api_feature_declares_the_GatewayClass_api()
     {
         var composer = ValuesComposer.PrepareAsync(new RenderRequest { Features = ["gateway-api"], ApiVersions = ["example.com/v1"] }, Environment(Path.GetTempPath()), CancellationToken.None).Result;

@@ -83,4 +83,30 @@ public sealed class ValuesFileLoaderTests
         var values = await ValuesFileLoader.LoadAsync("values.yaml", new RenderEnvironment(_ => null, temp.Path, TimeProvider.System), CancellationToken.None);
         Assert.That(values.Children, Is.Empty);
     }
+
+    [Test]
+    public async Task Bytes_that_are_not_UTF8_are_TCR0022_with_the_line_and_byte_offset()
+    {
+        using var temp = new TempDirectory();
+        await File.WriteAllBytesAsync(temp.Combine("values.yaml"), [.. "a: 1\nb: \"x"u8, 0xFF, .. "y\"\n"u8]);
+        var diagnostic = await LoadFailureAsync(temp, "values.yaml");
+        Assert.Multiple(() =>
+        {
+            Assert.That(diagnostic.Code, Is.EqualTo(DiagnosticCatalog.FileNotUtf8.Code));
+            Assert.That((diagnostic.File, diagnostic.Line), Is.EqualTo(("values.yaml", (int?)2)));
+            Assert.That(diagnostic.Message, Does.Contain("byte offset 10").And.Contain("0xFF"));
+        });
+    }
+
+    [Test]
+    public async Task Keys_are_the_text_helm_reads_so_they_merge_with_the_same_key_from_set()
+    {
+        using var temp = new TempDirectory();
+        temp.WriteFile("values.yaml", "on: 1\n\"true\": 2\nOff: 3\nmap:\n  0x10: a\n  1: b\n  y: c\n  Y: d\n  ~: e\n  1e3: f\n");
+        var values = await ValuesFileLoader.LoadAsync("values.yaml", new RenderEnvironment(_ => null, temp.Path, TimeProvider.System), CancellationToken.None);
+
+        // As helm 3.17.3 and 4.1.4 read the same file: {"true":2,"false":3,"map":{"16":"a","1":"b","true":"d",...}}
+        // (the last of two keys that read the same wins); a null key is left for helm to refuse, a float key as written.
+        Assert.That(Core.Yaml.YamlWriter.WriteNode(values), Is.EqualTo("\"true\": 2\n\"false\": 3\nmap:\n  \"16\": a\n  1: b\n  \"true\": d\n  ~: e\n  1e3: f\n"));
+    }
 }
