@@ -28,7 +28,7 @@ internal static class CacheCommand
             Description = "The repository URL (or oci:// registry path) renders will name for this chart. Default: https://helm.cilium.io.",
         };
         var cacheRoot = CacheRootOption();
-        var command = new Command("add", "Add a chart archive to the cache, filed as if downloaded from --repo.") { file, repository, cacheRoot };
+        var command = new Command("add", "Add a chart archive to the cache, filed as if downloaded from --repo. The archive is checked whole first (gzip, tar, Chart.yaml, name and version); a damaged one is refused and nothing is filed.") { file, repository, cacheRoot };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var cache = new ChartCache(Root(parseResult.GetValue(cacheRoot), environment));

@@ -34,6 +34,39 @@ public sealed class CacheCommandTests
         });
     }
 
+    [TestCase("truncated", "TCR1020")]
+    [TestCase("misnamed", "TCR1022")]
+    [TestCase("/dev/zero", "TCR1009")]
+    [TestCase("folder", "TCR1009")]
+    public async Task Cache_add_of_a_damaged_or_misnamed_archive_names_the_file_and_files_nothing(string kind, string code)
+    {
+        using var temp = new TempDirectory();
+        var bytes = File.ReadAllBytes(TestPaths.ChartArchive("1.18.1"));
+        var file = kind switch
+        {
+            "truncated" => temp.Combine("cilium-1.18.1.tgz"),
+            "misnamed" => temp.Combine("cilium-1.19.6.tgz"),
+            "folder" => Directory.CreateDirectory(temp.Combine("charts")).FullName,
+            _ => kind,
+        };
+        if (kind is "truncated" or "misnamed")
+        {
+            File.WriteAllBytes(file, kind == "truncated" ? bytes[..(bytes.Length - 100)] : bytes);
+        }
+
+        var cache = temp.Combine("cache");
+        var (exitCode, output, error) = await RunAsync("cache", "add", file, "--chart-cache", cache);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(exitCode, Is.EqualTo(1));
+            Assert.That(error, Does.Contain($"error {code}: '{file}'"));
+            Assert.That(error, Does.Not.Contain("   at "), "no stack trace for a user error");
+            Assert.That(output, Is.Empty);
+            Assert.That(Directory.Exists(cache) ? Directory.GetFiles(cache, "*", SearchOption.AllDirectories) : [], Is.Empty);
+        });
+    }
+
     [Test]
     public async Task Cache_path_prints_the_chosen_folder()
     {

@@ -166,6 +166,21 @@ public static class DiagnosticCatalog
         "Chart cache unusable",
         "The chart cache '{0}' could not be used: {1}. Make the folder writable, or choose another with --chart-cache or TALOS_CILIUM_CHART_CACHE.");
 
+    /// <summary>A chart archive is cut off or damaged: its gzip stream or tar archive does not run whole to its end.</summary>
+    public static readonly DiagnosticDescriptor ChartArchiveDamaged = new("TCR1020", DiagnosticSeverity.Error,
+        "Chart archive damaged",
+        "'{0}' is not a complete chart archive: {1}. Nothing was added to the chart cache. Download the chart again (for example 'helm pull' on a connected machine), check its sha256 against the repository's digest, and add that file.");
+
+    /// <summary>A chart archive expands beyond what helm itself would load.</summary>
+    public static readonly DiagnosticDescriptor ChartArchiveTooLarge = new("TCR1021", DiagnosticSeverity.Error,
+        "Chart archive too large",
+        "'{0}' is larger than a chart helm would load: {1}. helm refuses charts whose files add up to more than 100 MiB, or with one file over 5 MiB, so this is not a chart it can render; nothing was added to the chart cache. Check that the file is the chart you meant.");
+
+    /// <summary>A chart archive's file name names another chart or version than its Chart.yaml.</summary>
+    public static readonly DiagnosticDescriptor ChartArchiveMisnamed = new("TCR1022", DiagnosticSeverity.Error,
+        "Chart archive named for another chart",
+        "'{0}' is named as chart '{1}' version '{2}', but its Chart.yaml says '{3}' version '{4}'. Nothing was added to the chart cache, which would file it as '{3}' '{4}': get the archive of '{1}' '{2}', or rename the file to '{3}-{4}.tgz' if it is the chart you meant.");
+
     /// <summary>helm succeeded but wrote warnings.</summary>
     public static readonly DiagnosticDescriptor HelmWarning = new("TCR1050", DiagnosticSeverity.Warning,
         "helm reported warnings",

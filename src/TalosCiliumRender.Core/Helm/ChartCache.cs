@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using TalosCiliumRender.Core.Diagnostics;
 
 namespace TalosCiliumRender.Core.Helm;
@@ -16,7 +17,7 @@ namespace TalosCiliumRender.Core.Helm;
 /// half-written file and concurrent writers of the same chart are harmless. A blob whose bytes no longer match its
 /// name is treated as absent.
 /// </remarks>
-public sealed class ChartCache
+public sealed partial class ChartCache
 {
     /// <summary>Environment variable that moves the cache; see <see cref="DefaultRoot"/>.</summary>
     public const string EnvironmentVariable = "TALOS_CILIUM_CHART_CACHE";
@@ -79,12 +80,17 @@ public sealed class ChartCache
 
     /// <summary>
     /// Pre-seeds the cache for air-gapped use: files a local chart archive under the key it would get if it had been
-    /// downloaded from <paramref name="repository"/>, reading its name and version from its Chart.yaml.
+    /// downloaded from <paramref name="repository"/>, reading its name and version from its Chart.yaml. The archive is
+    /// verified whole first (gzip stream, tar archive, Chart.yaml, and a file name of the form <c>name-version.tgz</c>
+    /// that names the same chart); a file that fails is not filed, and an entry already in the cache stays as it was.
     /// </summary>
     /// <param name="archivePath">A chart .tgz (for example from <c>helm pull</c> on a connected machine).</param>
     /// <param name="repository">The repository URL (or <c>oci://</c> registry path) renders will name; <see langword="null"/> means <c>https://helm.cilium.io</c>.</param>
     /// <param name="cancellationToken">Stops the copy.</param>
-    /// <returns>The entry, or a diagnostic: TCR1005 missing file, TCR1009 not a chart archive, TCR0004 bad repository, TCR1013 cache not writable.</returns>
+    /// <returns>
+    /// The entry, or a diagnostic: TCR1005 missing file, TCR1009 not a chart archive, TCR1020 cut off or damaged, TCR1021
+    /// too large, TCR1022 named for another chart, TCR3004 unreadable, TCR0004 bad repository, TCR1013 cache not writable.
+    /// </returns>
     public async Task<ChartCacheResult> AddArchiveAsync(string archivePath, string? repository, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(archivePath);
@@ -93,15 +99,22 @@ public sealed class ChartCache
             var fullPath = Path.GetFullPath(archivePath);
             if (Directory.Exists(fullPath))
             {
-                throw DiagnosticCatalog.ChartInvalid.Exception(fullPath, "it is a chart folder, and the cache holds archives only; package it with 'helm package' first");
+                throw DiagnosticCatalog.ChartInvalid.Exception(fullPath, File.Exists(Path.Combine(fullPath, "Chart.yaml"))
+                    ? "it is a chart folder, and the cache holds archives only; package it with 'helm package' first"
+                    : "it is a folder, and the cache holds chart archives (.tgz) only");
             }
 
-            var metadata = ChartArchive.ReadMetadata(fullPath);
-            var source = ChartSource.FromRepository(
-                string.IsNullOrWhiteSpace(repository) ? ChartSource.DefaultRepository : repository.Trim(),
-                metadata.Name,
-                metadata.Version);
-            var entry = await AddAsync(fullPath, source.CacheKey!, metadata, cancellationToken).ConfigureAwait(false);
+            if (!File.Exists(fullPath))
+            {
+                throw DiagnosticCatalog.ChartNotFound.Exception(fullPath, "the path does not exist");
+            }
+
+            var repositoryUrl = string.IsNullOrWhiteSpace(repository) ? ChartSource.DefaultRepository : repository.Trim();
+            var entry = await AddAsync(fullPath, metadata =>
+            {
+                CheckFileName(fullPath, metadata);
+                return ChartSource.FromRepository(repositoryUrl, metadata.Name, metadata.Version).CacheKey!;
+            }, cancellationToken).ConfigureAwait(false);
             return ChartCacheResult.Success(entry);
         }
         catch (DiagnosticException e)
@@ -149,43 +162,75 @@ public sealed class ChartCache
         }
     }
 
-    /// <summary>Copies an archive into the cache and files it under <paramref name="key"/>.</summary>
-    /// <exception cref="DiagnosticException">TCR1013 when the cache cannot be written.</exception>
-    internal async Task<ChartCacheEntry> AddAsync(string archivePath, string key, ChartMetadata metadata, CancellationToken cancellationToken)
+    /// <summary>
+    /// Copies an archive into the cache, verifies the copy completely (<see cref="ChartArchive.Verify"/>), and files it
+    /// under the key <paramref name="keyOf"/> gives for its metadata. Nothing is filed unless every check passes.
+    /// </summary>
+    /// <param name="archivePath">The archive; read once, so it may be a pipe.</param>
+    /// <param name="keyOf">The cache key for the archive's Chart.yaml; throws a <see cref="DiagnosticException"/> to refuse it.</param>
+    /// <param name="cancellationToken">Stops the copy and the check.</param>
+    /// <exception cref="DiagnosticException">
+    /// TCR1009, TCR1020, TCR1021 from the check; TCR3004 when the archive cannot be read; TCR1013 when the cache cannot be written.
+    /// </exception>
+    internal async Task<ChartCacheEntry> AddAsync(string archivePath, Func<ChartMetadata, string> keyOf, CancellationToken cancellationToken)
     {
+        string temporary;
         try
         {
             Directory.CreateDirectory(BlobFolder);
             Directory.CreateDirectory(RefFolder);
-
-            // Hash while copying so the name always matches the bytes that landed, even if the source changes meanwhile.
-            var temporary = TemporaryPath(BlobFolder);
-            string digest;
-            try
-            {
-                digest = await CopyAndHashAsync(archivePath, temporary, cancellationToken).ConfigureAwait(false);
-                var blob = BlobPath(digest);
-                if (File.Exists(blob) && await ChartArchive.ComputeDigestAsync(blob, cancellationToken).ConfigureAwait(false) == digest)
-                {
-                    File.Delete(temporary);
-                }
-                else
-                {
-                    File.Move(temporary, blob, overwrite: true);
-                }
-            }
-            finally
-            {
-                File.Delete(temporary);
-            }
-
-            await WriteAtomicallyAsync(RefPath(key), RefJson(key, metadata, digest), cancellationToken).ConfigureAwait(false);
-            return new ChartCacheEntry(key, metadata.Name, metadata.Version, digest, BlobPath(digest));
+            temporary = TemporaryPath(BlobFolder);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw DiagnosticCatalog.ChartCacheUnusable.Exception(Root, e.Message);
         }
+
+        try
+        {
+            // Hash while copying, and verify the copy, so the name and the check always hold for the bytes that land.
+            var digest = await CopyAndHashAsync(archivePath, temporary, cancellationToken).ConfigureAwait(false);
+            var metadata = ChartArchive.Verify(temporary, archivePath, cancellationToken);
+            var key = keyOf(metadata);
+            var blob = BlobPath(digest);
+            if (File.Exists(blob) && await ChartArchive.ComputeDigestAsync(blob, cancellationToken).ConfigureAwait(false) == digest)
+            {
+                File.Delete(temporary);
+            }
+            else
+            {
+                File.Move(temporary, blob, overwrite: true);
+            }
+
+            await WriteAtomicallyAsync(RefPath(key), RefJson(key, metadata, digest), cancellationToken).ConfigureAwait(false);
+            return new ChartCacheEntry(key, metadata.Name, metadata.Version, digest, blob);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw DiagnosticCatalog.ChartCacheUnusable.Exception(Root, e.Message);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    /// <summary>
+    /// TCR1022 when the file is named <c>name-version.tgz</c>, as <c>helm package</c> and <c>helm pull</c> name
+    /// archives, for another chart or version than its Chart.yaml: a copy under the wrong name, which the cache would
+    /// otherwise file as whatever it really is. Other file names claim nothing.
+    /// </summary>
+    private static void CheckFileName(string archivePath, ChartMetadata metadata)
+    {
+        var fileName = Path.GetFileName(archivePath);
+        // OCI tags cannot hold '+', so an archive from an OCI registry may carry '_' in its place.
+        if (fileName.Replace('_', '+') == $"{metadata.Name}-{metadata.Version}.tgz".Replace('_', '+')
+            || ClaimedChart().Match(fileName) is not { Success: true } claim)
+        {
+            return;
+        }
+
+        throw DiagnosticCatalog.ChartArchiveMisnamed.Exception(archivePath, claim.Groups["name"].Value, claim.Groups["version"].Value, metadata.Name, metadata.Version);
     }
 
     internal string BlobPath(string digest) => Path.Combine(BlobFolder, digest[DigestPrefix.Length..] + ".tgz");
@@ -230,25 +275,68 @@ public sealed class ChartCache
         }
     }
 
+    /// <summary>
+    /// Copies <paramref name="source"/> to <paramref name="destination"/> and returns its digest. The first bytes
+    /// must be gzip's signature, so a device such as <c>/dev/zero</c> is refused at once, and the copy stops past
+    /// <see cref="ChartArchive.MaxArchiveBytes"/>.
+    /// </summary>
     private static async Task<string> CopyAndHashAsync(string source, string destination, CancellationToken cancellationToken)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var input = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
+        var input = OpenSource(source);
         await using (input.ConfigureAwait(false))
         {
             var output = new FileStream(destination, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true);
             await using (output.ConfigureAwait(false))
             {
                 var buffer = new byte[81920];
-                int read;
-                while ((read = await input.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+                var read = await ReadSourceAsync(source, () => input.ReadAtLeastAsync(buffer, 3, throwOnEndOfStream: false, cancellationToken).AsTask()).ConfigureAwait(false);
+                ChartArchive.CheckSignature(buffer.AsSpan(0, Math.Min(read, 3)), source);
+                long total = 0;
+                while (read > 0)
                 {
+                    total += read;
+                    if (total > ChartArchive.MaxArchiveBytes)
+                    {
+                        throw DiagnosticCatalog.ChartArchiveTooLarge.Exception(source, $"the file holds more than {ChartArchive.MaxArchiveBytes / (1024 * 1024)} MiB");
+                    }
+
                     hash.AppendData(buffer, 0, read);
                     await output.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                    read = await ReadSourceAsync(source, () => input.ReadAsync(buffer, cancellationToken).AsTask()).ConfigureAwait(false);
                 }
             }
         }
 
         return DigestPrefix + Convert.ToHexString(hash.GetHashAndReset()).ToLowerInvariant();
     }
+
+    /// <summary>Opens the archive to add; a failure is the source's (TCR3004), not the cache's.</summary>
+    private static FileStream OpenSource(string source)
+    {
+        try
+        {
+            return new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw DiagnosticCatalog.FileUnreadable.Exception(source, e.Message);
+        }
+    }
+
+    private static async Task<int> ReadSourceAsync(string source, Func<Task<int>> read)
+    {
+        try
+        {
+            return await read().ConfigureAwait(false);
+        }
+        catch (IOException e)
+        {
+            throw DiagnosticCatalog.FileUnreadable.Exception(source, e.Message);
+        }
+    }
+
+    /// <summary><c>name-version.tgz</c> with a SemVer version, as helm names chart archives.</summary>
+    [GeneratedRegex(@"^(?<name>.+)-(?<version>v?[0-9]+\.[0-9]+\.[0-9]+(?:-[0-9A-Za-z.-]+)?(?:[+_][0-9A-Za-z._-]+)?)\.tgz$")]
+    private static partial Regex ClaimedChart();
 }

@@ -44,7 +44,7 @@ internal sealed class ChartResolver(HelmCli helm, ChartCache cache)
             }
 
             CheckVersion(source.Display, metadata, source.Version);
-            var entry = await cache.AddAsync(archive, key, metadata, cancellationToken).ConfigureAwait(false);
+            var entry = await cache.AddAsync(archive, _ => key, cancellationToken).ConfigureAwait(false);
             return new ResolvedChart(entry.BlobPath, metadata, entry.Digest, source.Display, Downloaded: true);
         }
         finally

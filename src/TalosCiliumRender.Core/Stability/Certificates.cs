@@ -13,6 +13,8 @@ internal static class Certificates
     private const string SubjectKeyIdentifierOid = "2.5.29.14";
     private const string AuthorityKeyIdentifierOid = "2.5.29.35";
     private const string SubjectAlternativeNameOid = "2.5.29.17";
+    private const string RsaOid = "1.2.840.113549.1.1.1";
+    private const string EcOid = "1.2.840.10045.2.1";
 
     /// <summary>Loads a certificate from its DER bytes; null when they are not a certificate.</summary>
     public static X509Certificate2? TryLoad(byte[]? der)
@@ -63,9 +65,112 @@ internal static class Certificates
         }
     }
 
+    /// <summary>
+    /// What is wrong with a private key that should belong to <paramref name="certificate"/>: null when it parses and
+    /// is the certificate's key pair, else a phrase to follow "its key 'x' " (<c>is corrupt: …</c> or
+    /// <c>does not match the certificate: …</c>) that names kinds and labels only, never content.
+    /// </summary>
+    /// <remarks>
+    /// The public halves are compared (SubjectPublicKeyInfo bytes), and the private half must sign what the
+    /// certificate's public key verifies: a key whose public part is intact but whose private part is damaged fails the
+    /// second test on platforms whose import does not check the key's consistency itself (OpenSSL does).
+    /// </remarks>
+    public static string? KeyMisfit(PemBlock keyBlock, string keyPem, X509Certificate2 certificate)
+    {
+        using var key = TryLoadPrivateKey(keyPem);
+        if (key is null)
+        {
+            return Unreadable(keyBlock);
+        }
+
+        var certificateKind = certificate.GetKeyAlgorithm() switch
+        {
+            RsaOid => "an RSA key",
+            EcOid => "an ECDSA key",
+            _ => "a key of another algorithm",
+        };
+        var keyKind = key is RSA ? "an RSA key" : "an ECDSA key";
+        if (keyKind != certificateKind)
+        {
+            return $"does not match the certificate: it is {keyKind}, and the certificate holds {certificateKind}";
+        }
+
+        if (!PublicKeyInfo(key).AsSpan().SequenceEqual(PublicKeyInfo(certificate)))
+        {
+            return "does not match the certificate: it is another key pair than the one the certificate names";
+        }
+
+        return ProvesPossession(key, certificate) ? null : "is corrupt: its private part does not sign what the certificate's public key verifies";
+    }
+
+    /// <summary>
+    /// What is wrong with a private key on its own: null when it is an RSA or ECDSA key that parses, or a key of another
+    /// algorithm that is at least well-formed DER; else a phrase like <see cref="KeyMisfit"/>'s.
+    /// </summary>
+    public static string? KeyDamage(PemBlock keyBlock, string keyPem)
+    {
+        using var key = TryLoadPrivateKey(keyPem);
+        if (key is not null)
+        {
+            return null;
+        }
+
+        // Ed25519 and other keys .NET cannot load: the encoding at least must be whole.
+        return keyBlock.Label == "PRIVATE KEY" && keyBlock.TryGetBytes() is { } der && IsSingleDerValue(der) ? null : Unreadable(keyBlock);
+    }
+
     public static byte[] PublicKeyInfo(X509Certificate2 certificate) => certificate.PublicKey.ExportSubjectPublicKeyInfo();
 
     public static byte[] PublicKeyInfo(AsymmetricAlgorithm key) => key.ExportSubjectPublicKeyInfo();
+
+    private static string Unreadable(PemBlock keyBlock) => keyBlock.TryGetBytes() is null
+        ? $"is corrupt: the body of its '{keyBlock.Label}' PEM block is not valid base64"
+        : $"is corrupt: its '{keyBlock.Label}' PEM block does not hold a readable RSA or ECDSA private key (damaged, truncated, encrypted, or a body that does not fit the label)";
+
+    private static bool IsSingleDerValue(byte[] der)
+    {
+        try
+        {
+            var reader = new AsnReader(der, AsnEncodingRules.DER);
+            _ = reader.ReadEncodedValue();
+            return !reader.HasData;
+        }
+        catch (AsnContentException)
+        {
+            return false;
+        }
+    }
+
+    private static bool ProvesPossession(AsymmetricAlgorithm key, X509Certificate2 certificate)
+    {
+        ReadOnlySpan<byte> challenge = "talos-cilium carry-over key check"u8;
+        try
+        {
+            switch (key)
+            {
+                case RSA rsa:
+                    using (var publicKey = certificate.GetRSAPublicKey())
+                    {
+                        var signature = rsa.SignData(challenge.ToArray(), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+                        return publicKey?.VerifyData(challenge, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1) == true;
+                    }
+
+                case ECDsa ecdsa:
+                    using (var publicKey = certificate.GetECDsaPublicKey())
+                    {
+                        var signature = ecdsa.SignData(challenge.ToArray(), HashAlgorithmName.SHA256);
+                        return publicKey?.VerifyData(challenge, signature, HashAlgorithmName.SHA256) == true;
+                    }
+
+                default:
+                    return false;
+            }
+        }
+        catch (CryptographicException)
+        {
+            return false;
+        }
+    }
 
     public static bool IsAuthority(X509Certificate2 certificate) =>
         certificate.Extensions.OfType<X509BasicConstraintsExtension>().Any(b => b.CertificateAuthority);

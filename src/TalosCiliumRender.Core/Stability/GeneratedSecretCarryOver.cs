@@ -240,11 +240,8 @@ internal sealed class GeneratedSecretCarryOver
             else
             {
                 carriedKeyText = earlierKey.Value.TextOf(earlierKey.Block);
-                carriedKey = Certificates.TryLoadPrivateKey(carriedKeyText);
-                if (carriedKey is not null && !Certificates.PublicKeyInfo(carriedKey).AsSpan().SequenceEqual(Certificates.PublicKeyInfo(carried)))
-                {
-                    misfit = "its key does not belong to it";
-                }
+                misfit = KeyMisfit(earlierKey.Block, carriedKeyText, carried, keyHome, authority.Home);
+                carriedKey = misfit is null ? Certificates.TryLoadPrivateKey(carriedKeyText) : null;
             }
         }
 
@@ -329,11 +326,7 @@ internal sealed class GeneratedSecretCarryOver
             else
             {
                 carriedKeyText = earlierKey.Value.TextOf(earlierKey.Block);
-                using var key = Certificates.TryLoadPrivateKey(carriedKeyText);
-                if (key is not null && !Certificates.PublicKeyInfo(key).AsSpan().SequenceEqual(Certificates.PublicKeyInfo(carried)))
-                {
-                    misfit = "its key does not belong to it";
-                }
+                misfit = KeyMisfit(earlierKey.Block, carriedKeyText, carried, keyHome, leaf.Home);
             }
         }
 
@@ -404,20 +397,34 @@ internal sealed class GeneratedSecretCarryOver
 
         var fresh = home.Slot.Value.Blocks[home.Block];
         var carriedText = earlier.Value.TextOf(earlier.Block);
+        var damage = earlier.Block.IsPrivateKey ? Certificates.KeyDamage(earlier.Block, carriedText) : null;
+
         using var carried = Certificates.TryLoadPrivateKey(carriedText);
         using var generated = Certificates.TryLoadPrivateKey(home.Slot.Value.TextOf(fresh));
         var sameKind = earlier.Block.Label == fresh.Label
             && (carried is null) == (generated is null)
             && (carried is null || ((carried is RSA) == (generated is RSA) && carried.KeySize == generated!.KeySize));
-        if (sameKind)
+        if (damage is null && sameKind)
         {
             _replacements[key.Body] = carriedText;
         }
         else
         {
             _diagnostics.Add(DiagnosticCatalog.GeneratedSecretReplaced.Create(
-                Describe(home), KeyName(home), "the chart now generates another kind of key", "the chart's new key was taken"));
+                Describe(home), KeyName(home), damage is null ? "the chart now generates another kind of key" : "it " + damage, "the chart's new key was taken"));
         }
+    }
+
+    /// <summary>Why the committed key of a certificate cannot go with it, naming the key (and its resource when elsewhere).</summary>
+    private string? KeyMisfit(PemBlock keyBlock, string keyText, X509Certificate2 certificate, Occurrence keyHome, Occurrence certificateHome)
+    {
+        if (Certificates.KeyMisfit(keyBlock, keyText, certificate) is not { } reason)
+        {
+            return null;
+        }
+
+        var where = keyHome.Document == certificateHome.Document ? string.Empty : " in " + Describe(keyHome);
+        return $"its key '{KeyName(keyHome)}'{where} {reason}";
     }
 
     /// <summary>Writes the decided blocks into every scalar that holds one, keeping the committed text where it says the same.</summary>

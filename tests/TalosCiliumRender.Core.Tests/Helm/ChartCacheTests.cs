@@ -151,4 +151,81 @@ public sealed class ChartCacheTests
             Assert.That(result.Diagnostic?.Code, Is.EqualTo(code));
         });
     }
+
+    [TestCase(2000)]
+    [TestCase(114435)]
+    [TestCase(-1)]
+    public async Task A_truncated_archive_is_not_filed_and_the_good_entry_for_its_chart_stays(int length)
+    {
+        using var temp = new TempDirectory();
+        var cache = new ChartCache(temp.Combine("cache"));
+        var good = (await cache.AddArchiveAsync(TestPaths.ChartArchive("1.18.1"), null, CancellationToken.None)).Entry!;
+        var refBefore = await File.ReadAllBytesAsync(cache.RefPath(good.Key));
+        var filesBefore = Directory.GetFiles(cache.Root, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToArray();
+        var truncated = temp.Combine("cilium-1.18.1.tgz");
+        await File.WriteAllBytesAsync(truncated, ChartArchiveTests.Truncated(length));
+
+        var result = await cache.AddArchiveAsync(truncated, null, CancellationToken.None);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(result.Diagnostic?.Code, Is.EqualTo("TCR1020"));
+            Assert.That(result.Diagnostic?.Message, Does.Contain($"'{truncated}'"), "names the file at fault");
+            Assert.That(Directory.GetFiles(cache.Root, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal), Is.EqualTo(filesBefore), "nothing filed, no temporary left");
+            Assert.That(await File.ReadAllBytesAsync(cache.RefPath(good.Key)), Is.EqualTo(refBefore));
+            Assert.That(await cache.TryGetAsync(good.Key, CancellationToken.None), Is.EqualTo(good), "the good archive is still what renders get");
+        });
+    }
+
+    [TestCase("cilium-1.18.2.tgz", "TCR1022")]
+    [TestCase("hubble-1.18.1.tgz", "TCR1022")]
+    [TestCase("cilium-v1.18.1.tgz", "TCR1022")]
+    [TestCase("cilium.tgz", null)]
+    [TestCase("cilium-latest.tgz", null)]
+    [TestCase("cilium-1.18.1.tgz", null)]
+    public async Task A_file_named_for_another_chart_or_version_is_refused(string fileName, string? code)
+    {
+        using var temp = new TempDirectory();
+        var archive = temp.Combine(fileName);
+        File.Copy(TestPaths.ChartArchive("1.18.1"), archive);
+        var cache = new ChartCache(temp.Combine("cache"));
+
+        var result = await cache.AddArchiveAsync(archive, null, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Diagnostic?.Code, Is.EqualTo(code));
+            Assert.That(result.Entry?.Version, Is.EqualTo(code is null ? "1.18.1" : null));
+            if (code is not null)
+            {
+                Assert.That(result.Diagnostic!.Message, Does.Contain("its Chart.yaml says 'cilium' version '1.18.1'"));
+                Assert.That(Directory.GetFiles(cache.Root, "*", SearchOption.AllDirectories), Is.Empty, "nothing filed");
+            }
+        });
+    }
+
+    [TestCase("/dev/zero", "TCR1009")]
+    [TestCase("empty", "TCR1020")]
+    [TestCase("folder", "TCR1009")]
+    public async Task Devices_empty_files_and_folders_are_refused_at_once(string kind, string code)
+    {
+        using var temp = new TempDirectory();
+        var archive = kind switch
+        {
+            "empty" => temp.WriteFile("cilium-1.18.1.tgz", string.Empty),
+            "folder" => Directory.CreateDirectory(temp.Combine("cilium")).FullName,
+            _ => kind,
+        };
+        var cache = new ChartCache(temp.Combine("cache"));
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        var result = await cache.AddArchiveAsync(archive, null, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Diagnostic?.Code, Is.EqualTo(code));
+            Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(10)), "never reads on and on");
+            Assert.That(Directory.Exists(cache.Root) ? Directory.GetFiles(cache.Root, "*", SearchOption.AllDirectories) : [], Is.Empty, "nothing filed");
+        });
+    }
 }

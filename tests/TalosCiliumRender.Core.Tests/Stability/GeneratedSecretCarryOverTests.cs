@@ -144,7 +144,7 @@ public sealed class GeneratedSecretCarryOverTests
     }
 
     [TestCase("foreign-ca", "it is not signed by the carried CA")]
-    [TestCase("foreign-key", "its key does not belong to it")]
+    [TestCase("foreign-key", "its key 'tls.key' does not match the certificate: it is another key pair")]
     public void A_certificate_that_does_not_belong_to_the_carried_CA_or_key_is_replaced(string damage, string reason)
     {
         var earlier = Render.Make(Now.AddDays(-100));
@@ -171,6 +171,110 @@ public sealed class GeneratedSecretCarryOverTests
             Assert.That(Certificates.IsSignedBy(System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(Pem(documents, "leaf", "data", "tls.crt")), earlier.Ca.Certificate), Is.True);
         });
         StabilityAssert.NoSecretMaterial(diagnostics);
+    }
+
+    private static void SetData(IReadOnlyList<ManifestDocument> documents, string secret, string key, string pem) =>
+        ((YamlMappingNode)ManifestComparison.Find(documents, "Secret", secret)!.Get("data")!).Children[new YamlScalarNode(key)] = new YamlScalarNode(Base64(pem));
+
+    [TestCase("base64", "is corrupt: the body of its 'RSA PRIVATE KEY' PEM block is not valid base64")]
+    [TestCase("truncated", "is corrupt: its 'RSA PRIVATE KEY' PEM block does not hold a readable")]
+    [TestCase("label", "is corrupt: its 'RSA PRIVATE KEY' PEM block does not hold a readable")]
+    [TestCase("foreign", "does not match the certificate: it is another key pair")]
+    [TestCase("ecdsa", "does not match the certificate: it is an ECDSA key, and the certificate holds an RSA key")]
+    public void A_CA_whose_committed_key_is_corrupt_or_mismatched_is_replaced_with_every_certificate_it_signed(string damage, string reason)
+    {
+        var earlier = Render.Make(Now.AddDays(-100));
+        var earlierDocuments = earlier.Documents(UserPem());
+        using var ecdsa = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        SetData(earlierDocuments, "ca", "ca.key", damage switch
+        {
+            "foreign" => Render.Make(Now).Ca.KeyPem,
+            "ecdsa" => ecdsa.ExportECPrivateKeyPem() + "\n",
+            _ => CertificatesTests.Damage(earlier.Ca.Key, damage),
+        });
+        var fresh = Render.Make(Now);
+        var documents = fresh.Documents(UserPem());
+
+        var diagnostics = GeneratedSecretCarryOver.Apply(documents, earlierDocuments, Scan, Now, Window);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(diagnostics.Select(d => d.Code), Is.EqualTo(new[] { DiagnosticCatalog.GeneratedSecretReplaced.Code }));
+            Assert.That(diagnostics[0].Message, Does.StartWith($"Secret ns/ca: the existing 'ca.crt' cannot be carried over (its key 'ca.key' {reason}"));
+            Assert.That(diagnostics[0].Message, Does.Contain("the chart's new CA and the certificates it signed were taken"));
+            StabilityAssert.Same(Pem(documents, "ca", "data", "ca.crt"), fresh.Ca.CertificatePem, "the fresh CA");
+            StabilityAssert.Same(Pem(documents, "ca", "data", "ca.key"), fresh.Ca.KeyPem, "the fresh CA key");
+            StabilityAssert.Same(Pem(documents, "leaf", "data", "tls.crt"), fresh.Leaf.CertificatePem, "the leaf the fresh CA signed, though its own key fitted");
+            StabilityAssert.Same(Pem(documents, "leaf", "data", "tls.key"), fresh.Leaf.KeyPem, "its fresh key");
+            StabilityAssert.Same(Pem(documents, "bundle", "data", "ca.crt"), fresh.Ca.CertificatePem, "the ConfigMap follows");
+        });
+        StabilityAssert.NoSecretMaterial(diagnostics, YamlWriter.Write(earlierDocuments), YamlWriter.Write(documents));
+    }
+
+    [TestCase("base64", "its key 'tls.key' is corrupt: the body of its 'RSA PRIVATE KEY' PEM block is not valid base64")]
+    [TestCase("truncated", "its key 'tls.key' is corrupt: its 'RSA PRIVATE KEY' PEM block does not hold a readable")]
+    [TestCase("foreign", "its key 'tls.key' does not match the certificate: it is another key pair")]
+    public void A_leaf_whose_committed_key_is_corrupt_is_issued_anew_by_the_carried_CA_for_the_fresh_key(string damage, string reason)
+    {
+        var earlier = Render.Make(Now.AddDays(-100));
+        var earlierDocuments = earlier.Documents(UserPem());
+        SetData(earlierDocuments, "leaf", "tls.key", damage == "foreign" ? Render.Make(Now).Leaf.KeyPem : CertificatesTests.Damage(earlier.Leaf.Key, damage));
+        var fresh = Render.Make(Now);
+        var documents = fresh.Documents(UserPem());
+
+        var diagnostics = GeneratedSecretCarryOver.Apply(documents, earlierDocuments, Scan, Now, Window);
+        using var issued = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(Pem(documents, "leaf", "data", "tls.crt"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(diagnostics.Select(d => d.Code), Is.EqualTo(new[] { DiagnosticCatalog.GeneratedSecretReplaced.Code }));
+            Assert.That(diagnostics[0].Message, Does.StartWith($"Secret ns/leaf: the existing 'tls.crt' cannot be carried over ({reason}"));
+            StabilityAssert.Same(Pem(documents, "ca", "data", "ca.key"), earlier.Ca.KeyPem, "the CA and its key are carried");
+            StabilityAssert.Same(Pem(documents, "leaf", "data", "tls.key"), fresh.Leaf.KeyPem, "the fresh key, not the damaged one");
+            Assert.That(Certificates.IsSignedBy(issued, earlier.Ca.Certificate), Is.True, "signed by the carried CA");
+            StabilityAssert.Same(issued.PublicKey.ExportSubjectPublicKeyInfo(), fresh.Leaf.Key.ExportSubjectPublicKeyInfo(), "issued for the fresh key");
+        });
+        StabilityAssert.NoSecretMaterial(diagnostics, YamlWriter.Write(earlierDocuments), YamlWriter.Write(documents));
+    }
+
+    [Test]
+    public void A_committed_key_in_another_form_of_the_same_key_is_carried_as_committed()
+    {
+        var earlier = Render.Make(Now.AddDays(-100));
+        var user = UserPem();
+        var earlierDocuments = earlier.Documents(user);
+        var pkcs8 = earlier.Ca.Key.ExportPkcs8PrivateKeyPem() + "\n";
+        SetData(earlierDocuments, "ca", "ca.key", pkcs8);
+        var documents = Render.Make(Now).Documents(user);
+
+        var diagnostics = GeneratedSecretCarryOver.Apply(documents, earlierDocuments, Scan, Now, Window);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(diagnostics, Is.Empty);
+            StabilityAssert.Same(Pem(documents, "ca", "data", "ca.key"), pkcs8, "the committed PKCS#8 text");
+            StabilityAssert.Same(YamlWriter.Write(documents), YamlWriter.Write(earlierDocuments), "everything carried");
+        });
+    }
+
+    [Test]
+    public void A_corrupt_key_of_its_own_is_replaced_with_a_message_that_says_so()
+    {
+        var earlier = Render.Make(Now.AddDays(-100));
+        var earlierDocuments = earlier.Documents(UserPem());
+        SetData(earlierDocuments, "key", "key.pem", CertificatesTests.Damage((RSA)earlier.Key, "base64"));
+        var fresh = Render.Make(Now);
+        var documents = fresh.Documents(UserPem());
+
+        var diagnostics = GeneratedSecretCarryOver.Apply(documents, earlierDocuments, Scan, Now, Window);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(diagnostics.Select(d => d.Code), Is.EqualTo(new[] { DiagnosticCatalog.GeneratedSecretReplaced.Code }));
+            Assert.That(diagnostics[0].Message, Does.StartWith("Secret ns/key: the existing 'key.pem' cannot be carried over (it is corrupt: the body of its 'RSA PRIVATE KEY' PEM block is not valid base64)"));
+            StabilityAssert.Same(StabilityAssert.Pem(Value(documents, "key", "data", "key.pem")), fresh.KeyPem, "the fresh key");
+        });
+        StabilityAssert.NoSecretMaterial(diagnostics, YamlWriter.Write(earlierDocuments));
     }
 
     [Test]

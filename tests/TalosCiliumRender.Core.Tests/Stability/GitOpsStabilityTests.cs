@@ -373,6 +373,100 @@ public sealed class GitOpsStabilityTests
         });
     }
 
+    /// <summary>Check mode: compares without writing, and never quotes key material, whatever the outcome.</summary>
+    private static async Task<RenderResult> CheckAsync(RenderRequest request)
+    {
+        var existing = File.ReadAllText(request.OutputPath!);
+        var result = await new ManifestRenderer().RenderAsync(request with { Mode = OutputMode.Check });
+        StabilityAssert.NoSecretMaterial(result.Diagnostics, result.Manifest ?? string.Empty, existing);
+        return result;
+    }
+
+    /// <summary>The committed file with one Secret entry's PEM replaced (base64 in data, as the chart writes it).</summary>
+    private static void Replace(string path, string secret, string key, string pem)
+    {
+        var text = File.ReadAllText(path);
+        var old = StabilityAssert.PemSecrets(text)[secret][key];
+        Assert.That(text.Split(old).Length, Is.EqualTo(2), $"{secret} {key}: one occurrence to replace");
+        File.WriteAllText(path, text.Replace(old, TestPki.Base64(pem), StringComparison.Ordinal));
+    }
+
+    [Test]
+    public async Task A_committed_CA_key_with_a_broken_body_inside_intact_armour_fails_check_mode_and_a_render_replaces_the_CA()
+    {
+        var (_, baseline, _) = await _baseline.Value;
+        var output = await CopyOfBaselineAsync("corrupt-ca-key");
+        var before = StabilityAssert.PemSecrets(baseline);
+        Replace(output, "cilium-ca", "ca.key", CertificatesTests.Damage(StabilityAssert.Pem(before["cilium-ca"]["ca.key"]), "base64"));
+        var committed = File.ReadAllBytes(output);
+
+        var check = await CheckAsync(Request(output));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(check.Output, Is.EqualTo(OutputStatus.Stale));
+            Assert.That(check.Diagnostics.Where(d => d.IsError).Select(d => d.Code), Is.EqualTo(new[] { DiagnosticCatalog.OutputStale.Code }));
+            Assert.That(Codes(check), Is.EqualTo(new[] { DiagnosticCatalog.GeneratedSecretReplaced.Code }));
+            Assert.That(Stability(check)[0].Message, Does.StartWith(
+                "Secret kube-system/cilium-ca: the existing 'ca.crt' cannot be carried over (its key 'ca.key' is corrupt: the body of its 'RSA PRIVATE KEY' PEM block is not valid base64)"));
+            Assert.That(check.Diagnostics.Single(d => d.Code == DiagnosticCatalog.OutputStale.Code).Message, Does.Contain("Secret kube-system/cilium-ca"));
+            StabilityAssert.Same(File.ReadAllBytes(output), committed, "check mode writes nothing");
+        });
+
+        var render = await RenderAsync(Request(output));
+        var after = StabilityAssert.PemSecrets(File.ReadAllText(output));
+        var ca = StabilityAssert.Certificate(after["cilium-ca"]["ca.crt"]);
+        var again = await CheckAsync(Request(output));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Codes(render), Is.EqualTo(new[] { DiagnosticCatalog.GeneratedSecretReplaced.Code }));
+            Assert.That(render.Output, Is.EqualTo(OutputStatus.Written));
+            StabilityAssert.Different(after["cilium-ca"]["ca.crt"], before["cilium-ca"]["ca.crt"], "a new CA");
+            Assert.That(Certificates.KeyMisfit(
+                Core.Stability.PemValue.TryParse(StabilityAssert.Pem(after["cilium-ca"]["ca.key"]))!.Blocks.Single(), StabilityAssert.Pem(after["cilium-ca"]["ca.key"]), ca), Is.Null, "with its own key");
+            foreach (var secret in new[] { "hubble-server-certs", "hubble-relay-client-certs" })
+            {
+                Assert.That(Certificates.IsSignedBy(StabilityAssert.Certificate(after[secret]["tls.crt"]), ca), Is.True, $"{secret}: signed by the new CA");
+            }
+
+            Assert.That((again.Output, again.Succeeded, Stability(again).Length), Is.EqualTo((OutputStatus.UpToDate, true, 0)), "the rendered output passes check mode");
+        });
+    }
+
+    [TestCase("cilium-ca", "ca.key", "leaf-key", "'ca.crt' cannot be carried over (its key 'ca.key' does not match the certificate: it is another key pair")]
+    [TestCase("cilium-ca", "ca.key", "truncated", "'ca.crt' cannot be carried over (its key 'ca.key' is corrupt: its 'RSA PRIVATE KEY' PEM block does not hold a readable")]
+    [TestCase("hubble-server-certs", "tls.key", "relay-key", "'tls.crt' cannot be carried over (its key 'tls.key' does not match the certificate: it is another key pair")]
+    [TestCase("hubble-server-certs", "tls.key", "ecdsa", "'tls.crt' cannot be carried over (its key 'tls.key' does not match the certificate: it is an ECDSA key, and the certificate holds an RSA key")]
+    [TestCase("hubble-server-certs", "tls.key", "flipped", "'tls.crt' cannot be carried over (its key 'tls.key' is corrupt: ")]
+    public async Task A_committed_key_that_is_corrupt_or_does_not_match_its_certificate_fails_check_mode(string secret, string key, string damage, string reason)
+    {
+        var (_, baseline, _) = await _baseline.Value;
+        var output = await CopyOfBaselineAsync($"check-{secret}-{damage}");
+        var before = StabilityAssert.PemSecrets(baseline);
+        using var ecdsa = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        Replace(output, secret, key, damage switch
+        {
+            // The hubble server's key is valid and matches its own certificate: only the CA pair is wrong.
+            "leaf-key" => StabilityAssert.Pem(before["hubble-server-certs"]["tls.key"]),
+            "relay-key" => StabilityAssert.Pem(before["hubble-relay-client-certs"]["tls.key"]),
+            "ecdsa" => ecdsa.ExportECPrivateKeyPem() + "\n",
+            _ => CertificatesTests.Damage(StabilityAssert.Pem(before[secret][key]), damage),
+        });
+        var committed = File.ReadAllBytes(output);
+
+        var check = await CheckAsync(Request(output));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(check.Output, Is.EqualTo(OutputStatus.Stale));
+            Assert.That(check.Diagnostics.Where(d => d.IsError).Select(d => d.Code), Is.EqualTo(new[] { DiagnosticCatalog.OutputStale.Code }));
+            Assert.That(Stability(check).Select(d => d.Code), Is.EqualTo(new[] { DiagnosticCatalog.GeneratedSecretReplaced.Code }));
+            Assert.That(Stability(check)[0].Message, Does.StartWith($"Secret kube-system/{secret}: the existing {reason}"));
+            StabilityAssert.Same(File.ReadAllBytes(output), committed, "check mode writes nothing");
+        });
+    }
+
     private static string Header(string manifest) =>
         string.Concat(manifest.Split('\n').TakeWhile(l => l.StartsWith('#') && !l.StartsWith("# Source:", StringComparison.Ordinal)).Select(l => l + "\n"));
 }
