@@ -30,6 +30,12 @@ internal static class SetValueParser
             }
 
             var path = ParsePath(pair[..equals], expression);
+            if (path.Count > YamlLimits.MaxDepth)
+            {
+                // Every later step walks the values recursively; the same limit as for a values file keeps them safe.
+                throw Invalid(expression, $"the key nests {path.Count} levels deep; values may nest at most {YamlLimits.MaxDepth}");
+            }
+
             var value = ParseValue(pair[(equals + 1)..]);
             Assign(root, path, value, expression);
         }
