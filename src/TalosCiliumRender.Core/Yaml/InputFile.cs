@@ -48,10 +48,22 @@ internal static class InputFile
         var stream = new FileStream(fullPath, options);
         await using (stream.ConfigureAwait(false))
         {
-            // A regular file is read in one call into a buffer one byte larger than it, so that growth shows; a
-            // size of 0 is also what devices and /proc report, so those are read in chunks.
+            // A regular file is read in one call into an array of its size; a one-byte read then shows that it did
+            // not grow meanwhile. A size of 0 is also what devices and /proc report, so those are read in chunks.
             var known = stream.CanSeek ? stream.Length : 0;
-            var buffer = new byte[(int)Math.Clamp(known + 1, 64 * 1024, limit + 1L)];
+            if (known is > 0 and <= limit)
+            {
+                var exact = new byte[known];
+                var got = await stream.ReadAtLeastAsync(exact, exact.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+                if (got == exact.Length && await stream.ReadAsync(new byte[1], cancellationToken).ConfigureAwait(false) == 0)
+                {
+                    return exact;
+                }
+
+                stream.Position = 0;
+            }
+
+            var buffer = new byte[known > limit ? limit + 1 : 64 * 1024];
             var length = 0;
             while (true)
             {

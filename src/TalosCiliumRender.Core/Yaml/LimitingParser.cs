@@ -16,8 +16,10 @@ internal sealed class LimitingParser(IParser inner, string? origin) : IParser
     /// <summary>Per anchor: the nodes its value expands to, and how many levels it nests.</summary>
     private readonly Dictionary<AnchorName, (long Nodes, int Height)> _anchors = [];
 
-    /// <summary>The open lists and mappings, innermost on top.</summary>
-    private readonly Stack<Frame> _open = new();
+    /// <summary>The open lists and mappings, outermost first; <see cref="_depth"/> of them are in use.</summary>
+    private Frame[] _open = new Frame[16];
+
+    private int _depth;
 
     /// <summary>Anchors of the open lists and mappings, with how many open ones carry each.</summary>
     private readonly Dictionary<AnchorName, int> _openAnchors = [];
@@ -43,7 +45,7 @@ internal sealed class LimitingParser(IParser inner, string? origin) : IParser
                 // Anchors and go-yaml's counts are per document.
                 _anchors.Clear();
                 _openAnchors.Clear();
-                _open.Clear();
+                _depth = 0;
                 _nodes = 1;
                 _aliasNodes = 0;
                 break;
@@ -57,12 +59,18 @@ internal sealed class LimitingParser(IParser inner, string? origin) : IParser
                 break;
             case NodeEvent collection:
                 // SequenceStart or MappingStart.
-                if (_open.Count >= YamlLimits.MaxDepth)
+                if (_depth >= YamlLimits.MaxDepth)
                 {
                     throw TooDeep(collection.Start, string.Empty);
                 }
 
-                _open.Push(new Frame(collection.Anchor, _nodes, _open.Count + 1));
+                if (_depth == _open.Length)
+                {
+                    Array.Resize(ref _open, _depth * 2);
+                }
+
+                _depth++;
+                _open[_depth - 1] = new Frame(collection.Anchor, _nodes, _depth, _depth);
                 _nodes++;
                 if (!collection.Anchor.IsEmpty)
                 {
@@ -71,17 +79,14 @@ internal sealed class LimitingParser(IParser inner, string? origin) : IParser
 
                 break;
             case SequenceEnd or MappingEnd:
-                var closed = _open.Pop();
+                var closed = _open[--_depth];
                 if (!closed.Anchor.IsEmpty)
                 {
                     _openAnchors[closed.Anchor]--;
                     _anchors[closed.Anchor] = (_nodes - closed.NodesBefore, closed.DeepestLevel - closed.Level + 1);
                 }
 
-                if (_open.TryPeek(out var parent))
-                {
-                    parent.DeepestLevel = Math.Max(parent.DeepestLevel, closed.DeepestLevel);
-                }
+                Reach(closed.DeepestLevel);
 
                 break;
             case AnchorAlias alias:
@@ -106,17 +111,13 @@ internal sealed class LimitingParser(IParser inner, string? origin) : IParser
             return; // YamlDotNet reports the unknown anchor itself
         }
 
-        var level = _open.Count + anchored.Height;
+        var level = _depth + anchored.Height;
         if (level > YamlLimits.MaxDepth)
         {
             throw TooDeep(alias.Start, $" once alias *{alias.Value} is expanded");
         }
 
-        if (_open.TryPeek(out var parent))
-        {
-            parent.DeepestLevel = Math.Max(parent.DeepestLevel, level);
-        }
-
+        Reach(level);
         _nodes += 1 + anchored.Nodes;
         _aliasNodes += anchored.Nodes;
         if (!YamlLimits.AliasShareAllowed(_nodes, _aliasNodes))
@@ -127,19 +128,22 @@ internal sealed class LimitingParser(IParser inner, string? origin) : IParser
         }
     }
 
+    /// <summary>Notes in the innermost open list or mapping that a level was reached inside it.</summary>
+    private void Reach(int level)
+    {
+        if (_depth > 0)
+        {
+            ref var parent = ref _open[_depth - 1];
+            parent = parent with { DeepestLevel = Math.Max(parent.DeepestLevel, level) };
+        }
+    }
+
     private DiagnosticException TooDeep(Mark at, string how) =>
         DiagnosticCatalog.YamlTooDeep.Exception(YamlReader.Locate(origin, at), YamlLimits.MaxDepth, how);
 
-    private sealed class Frame(AnchorName anchor, long nodesBefore, int level)
-    {
-        public AnchorName Anchor { get; } = anchor;
-
-        public long NodesBefore { get; } = nodesBefore;
-
-        /// <summary>1 for a document's root list or mapping.</summary>
-        public int Level { get; } = level;
-
-        /// <summary>The deepest level reached inside, aliases expanded.</summary>
-        public int DeepestLevel { get; set; } = level;
-    }
+    /// <param name="Anchor">The anchor of the list or mapping, if any.</param>
+    /// <param name="NodesBefore">The document's node count before it.</param>
+    /// <param name="Level">Its level: 1 for a document's root list or mapping.</param>
+    /// <param name="DeepestLevel">The deepest level reached inside it so far, aliases expanded.</param>
+    private readonly record struct Frame(AnchorName Anchor, long NodesBefore, int Level, int DeepestLevel);
 }
