@@ -154,7 +154,7 @@ public static class DiagnosticCatalog
     /// <summary>helm's output could not be read as YAML.</summary>
     public static readonly DiagnosticDescriptor HelmOutputInvalid = new("TCR1011", DiagnosticSeverity.Error,
         "helm output is not valid YAML",
-        "helm rendered chart '{0}' into YAML that could not be parsed ({1}). Check the template named in the message and the values it uses.");
+        "helm rendered chart '{0}' into YAML that cannot be read, at {1}: {2}: {3} Check that template and the values it uses.");
 
     /// <summary>The helm executable exists but could not be started.</summary>
     public static readonly DiagnosticDescriptor HelmNotRunnable = new("TCR1012", DiagnosticSeverity.Error,
@@ -425,6 +425,21 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor FileUnreadable = new("TCR3004", DiagnosticSeverity.Error,
         "File could not be read",
         "Could not read '{0}': {1}");
+
+    /// <summary>Lists and mappings nest deeper than the YAML depth limit.</summary>
+    public static readonly DiagnosticDescriptor YamlTooDeep = new("TCR3005", DiagnosticSeverity.Error,
+        "YAML nested too deeply",
+        "Lists and mappings nest more than {0} levels deep here{1}. No Kubernetes object or values file needs that many (the deepest CRD schemas nest about 30); check that this is the file you meant and remove the nesting.");
+
+    /// <summary>Aliases would expand a document beyond the alias limit, or into itself.</summary>
+    public static readonly DiagnosticDescriptor YamlAliasExpansion = new("TCR3006", DiagnosticSeverity.Error,
+        "YAML aliases expand too far",
+        "YAML aliases may repeat anchored content, not multiply it: {0}. helm and kustomize (go-yaml) refuse such a document too; write the content out, or use fewer aliases.");
+
+    /// <summary>An input file is larger than the size limit, or an endless stream.</summary>
+    public static readonly DiagnosticDescriptor InputTooLarge = new("TCR3007", DiagnosticSeverity.Error,
+        "Input file too large",
+        "'{0}' is larger than {1} MiB, the limit for a YAML input; the position shows where the limit was reached. A Cilium render is about 120 KB: give the file you meant, not a device or an endless stream.");
 
     // ---- TCR4001-TCR4049: GitOps-stable output (carry-over of generated Secrets, non-idempotency guard) ----
 

@@ -42,11 +42,15 @@ internal static class LayoutComparison
         string text;
         try
         {
-            text = Utf8NoBom.GetString(await File.ReadAllBytesAsync(fullPath, cancellationToken).ConfigureAwait(false));
+            text = Utf8NoBom.GetString(await InputFile.ReadBytesAsync(fullPath, displayPath, cancellationToken).ConfigureAwait(false));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return new OutputComparison(false, [], DiagnosticCatalog.FileUnreadable.Create(SourceLocation.InFile(displayPath), displayPath, e.Message));
+        }
+        catch (DiagnosticException e)
+        {
+            return new OutputComparison(false, [], e.Diagnostic);
         }
 
         if (text == plan.TalosPatch)
@@ -90,7 +94,7 @@ internal static class LayoutComparison
             {
                 var name = Path.GetFileName(file);
                 names.Add(name);
-                var text = Utf8NoBom.GetString(await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false));
+                var text = Utf8NoBom.GetString(await InputFile.ReadBytesAsync(file, Path.Combine(displayPath, name), cancellationToken).ConfigureAwait(false));
                 if (name == DirectoryLayout.KustomizationFileName)
                 {
                     layoutMatches &= text == plan.Files[^1].Content;

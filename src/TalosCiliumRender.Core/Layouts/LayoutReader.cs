@@ -9,7 +9,7 @@ internal static class LayoutReader
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
 
     /// <summary>The documents of the output at <paramref name="fullPath"/>; null when there is none.</summary>
-    /// <exception cref="Diagnostics.DiagnosticException">The output is not valid YAML.</exception>
+    /// <exception cref="Diagnostics.DiagnosticException">The output is not valid YAML, or too large.</exception>
     /// <exception cref="IOException">The output cannot be read.</exception>
     public static async Task<IReadOnlyList<ManifestDocument>?> ReadDocumentsAsync(OutputLayout layout, string displayPath, string fullPath, CancellationToken cancellationToken)
     {
@@ -26,7 +26,7 @@ internal static class LayoutReader
                 {
                     if (Path.GetFileName(file) != DirectoryLayout.KustomizationFileName)
                     {
-                        documents.AddRange(YamlReader.ReadDocuments(await ReadAsync(file, cancellationToken).ConfigureAwait(false), Path.Combine(displayPath, Path.GetFileName(file))));
+                        documents.AddRange(YamlReader.ReadDocuments(await ReadAsync(file, Path.Combine(displayPath, Path.GetFileName(file)), cancellationToken).ConfigureAwait(false), Path.Combine(displayPath, Path.GetFileName(file))));
                     }
                 }
 
@@ -37,13 +37,13 @@ internal static class LayoutReader
                     return null;
                 }
 
-                var (manifest, _) = LayoutComparison.Split(YamlReader.ReadDocuments(await ReadAsync(fullPath, cancellationToken).ConfigureAwait(false), displayPath));
+                var (manifest, _) = LayoutComparison.Split(YamlReader.ReadDocuments(await ReadAsync(fullPath, displayPath, cancellationToken).ConfigureAwait(false), displayPath));
                 return manifest is null ? [] : YamlReader.ReadDocuments(manifest, displayPath);
             default:
-                return File.Exists(fullPath) ? YamlReader.ReadDocuments(await ReadAsync(fullPath, cancellationToken).ConfigureAwait(false), displayPath) : null;
+                return File.Exists(fullPath) ? YamlReader.ReadDocuments(await ReadAsync(fullPath, displayPath, cancellationToken).ConfigureAwait(false), displayPath) : null;
         }
     }
 
-    private static async Task<string> ReadAsync(string path, CancellationToken cancellationToken) =>
-        Utf8NoBom.GetString(await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false));
+    private static async Task<string> ReadAsync(string path, string displayPath, CancellationToken cancellationToken) =>
+        Utf8NoBom.GetString(await InputFile.ReadBytesAsync(path, displayPath, cancellationToken).ConfigureAwait(false));
 }

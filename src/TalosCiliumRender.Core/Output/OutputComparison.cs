@@ -36,11 +36,15 @@ internal sealed record OutputComparison(bool UpToDate, IReadOnlyList<ResourceDif
         byte[] bytes;
         try
         {
-            bytes = await File.ReadAllBytesAsync(fullPath, cancellationToken).ConfigureAwait(false);
+            bytes = await InputFile.ReadBytesAsync(fullPath, displayPath, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return new OutputComparison(false, [], DiagnosticCatalog.FileUnreadable.Create(SourceLocation.InFile(displayPath), displayPath, e.Message));
+        }
+        catch (DiagnosticException e)
+        {
+            return new OutputComparison(false, [], e.Diagnostic);
         }
 
         if (bytes.AsSpan().SequenceEqual(Utf8NoBom.GetBytes(manifest)))

@@ -108,10 +108,10 @@ internal sealed class OutputStage(RenderEnvironment environment)
 
         try
         {
-            var text = await File.ReadAllTextAsync(fullPath, cancellationToken).ConfigureAwait(false);
+            var text = InputFile.Decode(await InputFile.ReadBytesAsync(fullPath, fullPath, cancellationToken).ConfigureAwait(false));
             return LeadingComments(text) == LeadingComments(plan.Layout == OutputLayout.Talos ? plan.TalosPatch! : plan.Manifest);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DiagnosticException)
         {
             return false;
         }

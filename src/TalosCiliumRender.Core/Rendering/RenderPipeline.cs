@@ -1,3 +1,4 @@
+using System.Globalization;
 using TalosCiliumRender.Core.Diagnostics;
 using TalosCiliumRender.Core.Helm;
 using TalosCiliumRender.Core.Kustomize;
@@ -17,6 +18,8 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
 {
     // helm gets the values through a file in a private temporary folder made for each run.
     private const string ValuesFilePlaceholder = "values.yaml";
+
+    private const string SourceComment = "# Source: ";
 
     public async Task<RenderResult> RunAsync(RenderRequest request, bool valuesOnly, CancellationToken cancellationToken)
     {
@@ -160,7 +163,16 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
         }
         catch (DiagnosticException e)
         {
-            throw DiagnosticCatalog.HelmOutputInvalid.Exception($"{chart.Name} {chart.Version}", e.Diagnostic.Message);
+            // helm's output is no file the user has, so the position goes into the message, with the template that
+            // wrote the lines there (from helm's "# Source:" comment).
+            var where = "helm's output";
+            if (e.Diagnostic.Line is { } line)
+            {
+                var template = text.Split('\n').Take(line).LastOrDefault(l => l.StartsWith(SourceComment, StringComparison.Ordinal))?[SourceComment.Length..].TrimEnd('\r');
+                where = string.Create(CultureInfo.InvariantCulture, $"line {line}, column {e.Diagnostic.Column} of {where}{(template is null ? string.Empty : $" (template {template})")}");
+            }
+
+            throw DiagnosticCatalog.HelmOutputInvalid.Exception($"{chart.Name} {chart.Version}", where, e.Diagnostic.Code, e.Diagnostic.Message);
         }
     }
 

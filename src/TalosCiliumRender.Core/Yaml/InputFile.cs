@@ -16,13 +16,13 @@ internal static class InputFile
     /// <param name="location">Where the file was named, for the error.</param>
     /// <param name="cancellationToken">Stops the read.</param>
     /// <param name="requireUtf8">Refuse bytes that are not UTF-8 (a file without a byte order mark) instead of reading them as U+FFFD, as helm refuses a values file.</param>
-    /// <exception cref="DiagnosticException">TCR3004 when the file cannot be read; TCR0022 when <paramref name="requireUtf8"/> and it is not UTF-8.</exception>
+    /// <exception cref="DiagnosticException">TCR3004 when the file cannot be read, TCR3007 when it is too large; TCR0022 when <paramref name="requireUtf8"/> and it is not UTF-8.</exception>
     public static async Task<string> ReadTextAsync(string fullPath, string displayPath, SourceLocation location, CancellationToken cancellationToken, bool requireUtf8 = false)
     {
         byte[] bytes;
         try
         {
-            bytes = await File.ReadAllBytesAsync(fullPath, cancellationToken).ConfigureAwait(false);
+            bytes = await ReadBytesAsync(fullPath, displayPath, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -53,6 +53,75 @@ internal static class InputFile
 
         var line = bytes.AsSpan(0, valid).Count((byte)'\n') + 1;
         throw DiagnosticCatalog.FileNotUtf8.Exception(new SourceLocation(displayPath, line), displayPath, valid, bytes[valid]);
+    }
+
+    /// <summary>
+    /// Reads a whole file, but no more than <see cref="YamlLimits.MaxFileBytes"/>: also a device or pipe that never
+    /// ends (<c>/dev/zero</c>) or whose size the file system does not know (<c>/proc</c>) stops at the limit.
+    /// </summary>
+    /// <param name="fullPath">The file to read.</param>
+    /// <param name="displayPath">The path as the user gave it, named in the error.</param>
+    /// <param name="cancellationToken">Stops the read.</param>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    /// <exception cref="UnauthorizedAccessException">The file may not be read.</exception>
+    /// <exception cref="DiagnosticException">TCR3007 when the file is larger than the limit.</exception>
+    public static async Task<byte[]> ReadBytesAsync(string fullPath, string displayPath, CancellationToken cancellationToken)
+    {
+        const int limit = YamlLimits.MaxFileBytes;
+        var options = new FileStreamOptions { Mode = FileMode.Open, Access = FileAccess.Read, Share = FileShare.Read, BufferSize = 0, Options = FileOptions.Asynchronous };
+        var stream = new FileStream(fullPath, options);
+        await using (stream.ConfigureAwait(false))
+        {
+            // A regular file is read in one call into an array of its size; a one-byte read then shows that it did
+            // not grow meanwhile. A size of 0 is also what devices and /proc report, so those are read in chunks.
+            var known = stream.CanSeek ? stream.Length : 0;
+            if (known is > 0 and <= limit)
+            {
+                var exact = new byte[known];
+                var got = await stream.ReadAtLeastAsync(exact, exact.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+                if (got == exact.Length && await stream.ReadAsync(new byte[1], cancellationToken).ConfigureAwait(false) == 0)
+                {
+                    return exact;
+                }
+
+                stream.Position = 0;
+            }
+
+            var buffer = new byte[known > limit ? limit + 1 : 64 * 1024];
+            var length = 0;
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    if (length > limit)
+                    {
+                        throw TooLarge(buffer, displayPath);
+                    }
+
+                    Array.Resize(ref buffer, (int)Math.Min(buffer.Length * 2L, limit + 1L));
+                }
+
+                var read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                length += read;
+            }
+
+            Array.Resize(ref buffer, length);
+            return buffer;
+        }
+    }
+
+    private static DiagnosticException TooLarge(byte[] bytes, string displayPath)
+    {
+        // The position of the first byte beyond the limit, as line and column (of bytes) of the file.
+        var within = bytes.AsSpan(0, YamlLimits.MaxFileBytes);
+        var lastBreak = within.LastIndexOf((byte)'\n');
+        var location = new SourceLocation(displayPath, within.Count((byte)'\n') + 1, within.Length - lastBreak);
+        return DiagnosticCatalog.InputTooLarge.Exception(location, displayPath, YamlLimits.MaxFileBytes / (1024 * 1024));
     }
 
     /// <summary>Decodes like <see cref="StreamReader"/> with byte order mark detection; invalid bytes become U+FFFD.</summary>

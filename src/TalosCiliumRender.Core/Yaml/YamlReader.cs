@@ -10,10 +10,13 @@ internal static class YamlReader
     /// <summary>Reads every non-empty document of a stream.</summary>
     /// <param name="text">The YAML text.</param>
     /// <param name="origin">The file it came from, named in diagnostics.</param>
-    /// <exception cref="DiagnosticException">TCR3001 for a duplicate key, TCR3002 for malformed YAML.</exception>
+    /// <exception cref="DiagnosticException">
+    /// TCR3001 for a duplicate key, TCR3002 for malformed YAML, TCR3005 and TCR3006 beyond <see cref="YamlLimits"/>.
+    /// </exception>
     public static IReadOnlyList<ManifestDocument> ReadDocuments(string text, string? origin)
     {
-        var parser = new DocumentHeaderParser(new Parser(new StringReader(text)));
+        var scanner = new Scanner(new StringReader(text));
+        var parser = new DocumentHeaderParser(new LimitingParser(new Parser(scanner), origin));
         var stream = new YamlStream();
         try
         {
@@ -21,7 +24,8 @@ internal static class YamlReader
         }
         catch (YamlException e)
         {
-            throw ToDiagnostic(e, origin);
+            // A few scanner errors (a tab used as indentation) carry no position; the scanner stopped on the fault.
+            throw ToDiagnostic(e, e.Start.Equals(Mark.Empty) ? scanner.CurrentPosition : e.Start, origin);
         }
         catch (InvalidOperationException)
         {
@@ -82,9 +86,9 @@ internal static class YamlReader
         _ => "scalar",
     };
 
-    private static DiagnosticException ToDiagnostic(YamlException e, string? origin)
+    private static DiagnosticException ToDiagnostic(YamlException e, Mark start, string? origin)
     {
-        var location = Locate(origin, e.Start);
+        var location = Locate(origin, start);
         const string duplicate = "Duplicate key ";
         var message = e.InnerException is YamlException inner && inner.Message.Length > 0 ? inner.Message : e.Message;
         if (message.StartsWith(duplicate, StringComparison.Ordinal))

@@ -63,4 +63,13 @@ public sealed class YamlReaderTests
             Assert.That(error.Diagnostic.Line, Is.GreaterThan(0));
         });
     }
+
+    [TestCase("a:\n\tb: 1\n", 2, 1)]
+    [TestCase("a:\n  b:\n  \tc: 1\n", 3, 3)]
+    public void A_tab_used_as_indentation_is_reported_at_the_tab(string text, int line, int column)
+    {
+        // YamlDotNet raises this one without a position; the scanner stopped on the tab.
+        var error = Assert.Throws<DiagnosticException>(() => YamlReader.ReadDocuments(text, "x.yaml"))!;
+        Assert.That((error.Diagnostic.Code, error.Diagnostic.Line, error.Diagnostic.Column), Is.EqualTo(("TCR3002", (int?)line, (int?)column)));
+    }
 }
