@@ -32,6 +32,7 @@ internal sealed class SetValueParser
 
     private readonly string _expression;
     private int _position;
+    private int _listDepth;
 
     private SetValueParser(string expression) => _expression = expression;
 
@@ -172,6 +173,13 @@ internal sealed class SetValueParser
 
                 return Outcome.More;
             case '[':
+                // helm bounds dots (MaxNestedNameLevel) but not nested indexes; we build the lists recursively, so the
+                // nesting a values file may have bounds them too (30,000 '[0]' overflowed the stack).
+                if (++_listDepth > YamlLimits.MaxDepth)
+                {
+                    throw Invalid($"the key nests lists more than {YamlLimits.MaxDepth} levels deep, as no values file may");
+                }
+
                 var nextIndex = KeyIndex();
                 var nested = index < list.Children.Count && !IsNull(list.Children[index])
                     ? list.Children[index] as YamlSequenceNode ?? throw Holds($"item {index}", list.Children[index], "a list")

@@ -77,6 +77,15 @@ public sealed class SetValueParserTests
         });
     }
 
+    [Test]
+    public void Nested_indexes_deeper_than_a_values_file_may_nest_are_TCR0020_not_a_crash()
+    {
+        // 30,000 nested indexes overflowed the stack; 1,000 is the depth a values file may have (YamlLimits).
+        Assert.That(SetValueParser.Parse("a" + string.Concat(Enumerable.Repeat("[0]", 999)) + "=1").Children, Has.Count.EqualTo(1));
+        var error = Assert.Throws<DiagnosticException>(() => SetValueParser.Parse("a" + string.Concat(Enumerable.Repeat("[0]", 30_000)) + "=1"))!;
+        Assert.That(error.Diagnostic.Code, Is.EqualTo(DiagnosticCatalog.SetExpressionInvalid.Code));
+    }
+
     [TestCase("x=9007199254740993")]
     [TestCase("x={1,-9223372036854775808}")]
     public void Integers_a_values_file_cannot_carry_are_TCR0021(string expression)
