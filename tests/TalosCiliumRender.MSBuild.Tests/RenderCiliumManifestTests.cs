@@ -34,19 +34,8 @@ public sealed class RenderCiliumManifestTests
     }
 
     /// <summary>A FakeHelm wrapper; FAKE_HELM_* variables select its behaviour.</summary>
-    private static string FakeHelm(TempDirectory temp, params (string Name, string Value)[] variables)
-    {
-        var path = temp.Combine("bin", "helm");
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var exports = string.Concat(variables.Select(v => $"export {v.Name}='{v.Value}'\n"));
-        File.WriteAllText(path, $"#!/bin/sh\n{exports}exec '{TestPaths.FakeHelm}' \"$@\"\n");
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
-
-        return path;
-    }
+    private static string FakeHelm(TempDirectory temp, params (string Name, string Value)[] variables) =>
+        FakeHelmScript.Create(temp.Combine("bin"), "helm", variables.Select(v => KeyValuePair.Create(v.Name, v.Value)));
 
     private static (string Name, string Value)[] Chart => [("Chart", TestPaths.ChartArchive("1.18.1"))];
 
