@@ -212,6 +212,50 @@ public sealed class RenderCiliumManifestTests
     }
 
     [Test]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // device nodes and symbolic links as Unix has them
+    public async Task Outputs_follow_links_and_write_devices_in_place_through_the_core_writer()
+    {
+        using var temp = new TempDirectory();
+        var helm = FakeHelm(temp);
+        var shared = temp.WriteFile("shared/cilium.yaml", Precious);
+        File.CreateSymbolicLink(temp.Combine("linked.yaml"), "shared/cilium.yaml");
+        Directory.CreateDirectory(temp.Combine("shared", "folder"));
+        Directory.CreateSymbolicLink(temp.Combine("folder-link"), temp.Combine("shared", "folder"));
+        var device = await SpecialFiles.NullDeviceAsync(temp.Path, "null");
+        var (task, engine) = Create(temp, "Write",
+            Render("linked.yaml", [.. Chart, ("HelmPath", helm)]),
+            Render("folder-link", [.. Chart, ("HelmPath", helm), ("Layout", "Directory")]),
+            Render("null", [.. Chart, ("HelmPath", helm)]));
+
+        var succeeded = task.Execute();
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(succeeded, Is.True, engine.ToString);
+            Assert.That(await SpecialFiles.TypeOfAsync(temp.Combine("linked.yaml")), Is.EqualTo("symbolic link"));
+            Assert.That(File.ReadAllText(shared), Does.Contain("name: fake"), "the link's target got the render");
+            Assert.That(await SpecialFiles.TypeOfAsync(temp.Combine("folder-link")), Is.EqualTo("symbolic link"));
+            Assert.That(File.Exists(temp.Combine("shared", "folder", "kustomization.yaml")), Is.True, "the linked folder got the layout");
+            Assert.That(await SpecialFiles.TypeOfAsync(device), Is.EqualTo("character special file"));
+        });
+    }
+
+    [Test]
+    public async Task Check_mode_against_a_device_is_TCR0010()
+    {
+        using var temp = new TempDirectory();
+        var device = await SpecialFiles.NullDeviceAsync(temp.Path, "null");
+        var (task, engine) = Create(temp, "check", Render("null", [.. Chart, ("HelmPath", FakeHelm(temp))]));
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(task.Execute(), Is.False);
+            Assert.That(engine.ErrorCodes, Is.EqualTo(new[] { "TCR0010" }));
+            Assert.That(await SpecialFiles.TypeOfAsync(device), Is.EqualTo("character special file"));
+        });
+    }
+
+    [Test]
     public async Task Cancel_stops_helm_and_the_task_returns_promptly()
     {
         using var temp = new TempDirectory();

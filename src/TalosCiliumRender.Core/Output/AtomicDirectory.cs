@@ -84,7 +84,7 @@ internal static class AtomicDirectory
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
         {
-            throw DiagnosticCatalog.OutputWriteFailed.Exception(SourceLocation.InFile(path), path, e.Message);
+            throw DiagnosticCatalog.OutputWriteFailed.Exception(SourceLocation.InFile(path), path, e.Message.TrimEnd('.'));
         }
         finally
         {

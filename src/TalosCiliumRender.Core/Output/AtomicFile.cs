@@ -57,7 +57,7 @@ internal static class AtomicFile
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
         {
-            throw DiagnosticCatalog.OutputWriteFailed.Exception(SourceLocation.InFile(displayPath), displayPath, e.Message);
+            throw DiagnosticCatalog.OutputWriteFailed.Exception(SourceLocation.InFile(displayPath), displayPath, e.Message.TrimEnd('.'));
         }
         finally
         {

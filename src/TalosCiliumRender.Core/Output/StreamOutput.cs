@@ -27,7 +27,7 @@ internal static class StreamOutput
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
         {
-            throw DiagnosticCatalog.OutputWriteFailed.Exception(SourceLocation.InFile(target.DisplayPath), target.DisplayPath, $"{e.Message} (it is {target.Description}, written to in place)");
+            throw DiagnosticCatalog.OutputWriteFailed.Exception(SourceLocation.InFile(target.DisplayPath), target.DisplayPath, $"{e.Message.TrimEnd('.')} (it is {target.Description}, written to in place)");
         }
     }
 }
