@@ -122,6 +122,27 @@ public sealed class RenderOutputTargetTests
         });
     }
 
+    [TestCase("/dev/stdout")]
+    [TestCase("link-to-proc-self-fd-1")]
+    public async Task Dev_stdout_into_a_pipe_is_written_in_place_without_hanging(string output)
+    {
+        // A real process whose stdout is a pipe, as in `talos-cilium render -o /dev/stdout | kubectl apply -f -`.
+        using var temp = new TempDirectory();
+        var link = temp.Combine("link-to-proc-self-fd-1");
+        File.CreateSymbolicLink(link, "/proc/self/fd/1");
+
+        var run = await ChildProcess.RunAsync(Path.Combine(AppContext.BaseDirectory, "talos-cilium"), RealRender(temp, "-o", output), temp.Path, Bound);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(run.ExitCode, Is.Zero, run.ToString);
+            Assert.That(run.Output, Does.Contain("kind: DaemonSet"));
+            Assert.That(await SpecialFiles.TypeOfAsync(link), Is.EqualTo("symbolic link"));
+            Assert.That(new FileInfo(link).LinkTarget, Is.EqualTo("/proc/self/fd/1"));
+            Assert.That(await SpecialFiles.TypeOfAsync("/dev/stdout"), Is.EqualTo("symbolic link"));
+        });
+    }
+
     [Test]
     public async Task Dash_output_refuses_the_directory_layout_with_TCR5011_and_check_mode_with_TCR0010()
     {
