@@ -267,6 +267,23 @@ public sealed class RenderOutputTargetTests
     }
 
     [Test]
+    public async Task A_kustomization_that_adds_objects_cannot_hide_an_empty_helm_render()
+    {
+        using var temp = new TempDirectory();
+        temp.WriteFile("overlay/kustomization.yaml", "resources:\n- extra.yaml\n");
+        temp.WriteFile("overlay/extra.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: extra\n");
+
+        var run = await Cli.RunAsync(temp.Path, FakeRender(temp, "", "-k", "overlay", "-o", "cilium.yaml"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.Not.Zero, run.ToString);
+            Assert.That(run.Error, Does.Contain("error TCR1014: "));
+            Assert.That(File.Exists(temp.Combine("cilium.yaml")), Is.False);
+        });
+    }
+
+    [Test]
     public async Task An_unreadable_existing_output_is_warning_TCR4004_and_is_replaced_not_TCR0007()
     {
         // Tests run as root, whom a chmod 000 does not stop: the CLI runs as a child process without the
