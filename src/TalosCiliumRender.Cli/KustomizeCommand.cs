@@ -19,7 +19,7 @@ internal static class KustomizeCommand
         };
         var output = new Option<string?>("--output", "-o")
         {
-            Description = "Write the manifests to this file (replaced atomically) instead of stdout.",
+            Description = "Write the manifests to this file (replaced atomically; a symbolic link is followed and stays a link; a device or pipe is written to in place) instead of stdout ('-').",
         };
         var lint = new Option<bool>("--lint") { Description = "Run the Talos lint (TCR6xxx warnings) on the output." };
         var lintOptions = new LintOptions();
@@ -32,11 +32,13 @@ internal static class KustomizeCommand
         lintOptions.AddTo(command);
         command.SetAction((parseResult, cancellationToken) =>
         {
+            var outputPath = parseResult.GetValue(output) is { } path && path != RenderCommand.StandardOutput ? path : null;
+
             // --suppress or --lint-errors only make sense with the lint, so either one asks for it.
             var lintRequest = parseResult.GetValue(lint) || lintOptions.Suppressed(parseResult).Count > 0 || lintOptions.AsErrors(parseResult)
-                ? new TalosLintOptions { SuppressedLints = lintOptions.Suppressed(parseResult), AsErrors = lintOptions.AsErrors(parseResult), File = parseResult.GetValue(output) }
+                ? new TalosLintOptions { SuppressedLints = lintOptions.Suppressed(parseResult), AsErrors = lintOptions.AsErrors(parseResult), File = outputPath }
                 : null;
-            return RunAsync(console, parseResult.GetRequiredValue(directory), parseResult.GetValue(output), lintRequest, cancellationToken);
+            return RunAsync(console, parseResult.GetRequiredValue(directory), outputPath, lintRequest, cancellationToken);
         });
         return command;
     }

@@ -10,11 +10,14 @@ namespace TalosCiliumRender.Cli;
 /// <summary><c>talos-cilium render</c>: the chart through helm, presets, features and patches, to a file, a folder or stdout.</summary>
 internal static class RenderCommand
 {
+    /// <summary>The <c>--output</c> value that means stdout.</summary>
+    public const string StandardOutput = "-";
+
     public static Command Create(CliConsole console)
     {
         var options = new RenderOptions();
         var lint = new LintOptions();
-        var output = new Option<string?>("--output", "-o") { Description = "Write the output here (a folder for --layout directory), atomically; untouched when unchanged or on error. Default: stdout." };
+        var output = new Option<string?>("--output", "-o") { Description = "Write the output here (a folder for --layout directory), atomically; untouched when unchanged or on error. A symbolic link is followed (its target is replaced, the link stays); a device or pipe is written to in place. '-' or no option: stdout." };
         var noCarryOver = new Option<bool>("--no-carry-over")
         {
             Description = "Do not carry over the certificates and keys the chart generates (Hubble/Cluster Mesh TLS) from the existing output file: every render generates them anew.",
@@ -70,9 +73,27 @@ internal static class RenderCommand
             // Before it becomes a TimeSpan, which cannot hold every whole number of days.
             var renewBeforeDays = parseResult.GetValue(renewBefore);
             early.AddRange(RequestValidator.RenewBeforeProblems(renewBeforeDays));
+
+            // '-' is stdout, as for most Unix tools: no file, so nothing is carried over or compared.
+            var outputPath = parseResult.GetValue(output);
+            if (outputPath == StandardOutput)
+            {
+                if (chosenLayout == OutputLayout.Directory)
+                {
+                    return console.Report([DiagnosticCatalog.DirectoryLayoutToStdout.Create()]);
+                }
+
+                if (parseResult.GetValue(check))
+                {
+                    return console.Report([DiagnosticCatalog.CheckNeedsCommittedOutput.Create(StandardOutput, "stdout")]);
+                }
+
+                outputPath = null;
+            }
+
             var request = options.ToRequest(parseResult) with
             {
-                OutputPath = parseResult.GetValue(output),
+                OutputPath = outputPath,
                 Mode = parseResult.GetValue(check) ? OutputMode.Check : OutputMode.Write,
                 CarryOverGeneratedSecrets = !parseResult.GetValue(noCarryOver),
                 CertificateRenewalWindow = early.Count == 0 ? TimeSpan.FromDays(renewBeforeDays) : RenderRequest.DefaultCertificateRenewalWindow,

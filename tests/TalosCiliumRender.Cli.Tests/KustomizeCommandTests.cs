@@ -24,6 +24,27 @@ public sealed class KustomizeCommandTests
     }
 
     [Test]
+    public async Task Dash_output_is_stdout_and_a_linked_output_keeps_its_link()
+    {
+        using var dir = Overlay("resources: [cm.yaml]\n");
+        var target = dir.WriteFile("shared/out.yaml", "old: 1\n");
+        File.CreateSymbolicLink(dir.Combine("out.yaml"), "shared/out.yaml");
+
+        var dash = await RunAsync("kustomize", dir.Path, "-o", "-");
+        var linked = await RunAsync("kustomize", dir.Path, "-o", dir.Combine("out.yaml"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(dash.ExitCode, Is.Zero, dash.Stderr);
+            Assert.That(dash.Stdout, Does.Contain("name: web"));
+            Assert.That(File.Exists(Path.Combine(Environment.CurrentDirectory, "-")), Is.False, "no file named '-'");
+            Assert.That(linked.ExitCode, Is.Zero, linked.Stderr);
+            Assert.That(new FileInfo(dir.Combine("out.yaml")).LinkTarget, Is.EqualTo("shared/out.yaml"));
+            Assert.That(File.ReadAllText(target), Does.Contain("name: web"));
+        });
+    }
+
+    [Test]
     public async Task Prints_the_build_to_stdout()
     {
         using var dir = Overlay("resources: [cm.yaml]\ncommonLabels:\n  app: web\n");

@@ -34,19 +34,8 @@ public sealed class RenderCiliumManifestTests
     }
 
     /// <summary>A FakeHelm wrapper; FAKE_HELM_* variables select its behaviour.</summary>
-    private static string FakeHelm(TempDirectory temp, params (string Name, string Value)[] variables)
-    {
-        var path = temp.Combine("bin", "helm");
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var exports = string.Concat(variables.Select(v => $"export {v.Name}='{v.Value}'\n"));
-        File.WriteAllText(path, $"#!/bin/sh\n{exports}exec '{TestPaths.FakeHelm}' \"$@\"\n");
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
-
-        return path;
-    }
+    private static string FakeHelm(TempDirectory temp, params (string Name, string Value)[] variables) =>
+        FakeHelmScript.Create(temp.Combine("bin"), "helm", variables.Select(v => KeyValuePair.Create(v.Name, v.Value)));
 
     private static (string Name, string Value)[] Chart => [("Chart", TestPaths.ChartArchive("1.18.1"))];
 
@@ -242,6 +231,50 @@ public sealed class RenderCiliumManifestTests
             Assert.That(engine.ErrorCodes, Is.EqualTo(new[] { "TCR0008" }));
             Assert.That(engine.Errors.Single().File, Is.EqualTo(output));
             Assert.That(File.ReadAllText(output), Is.EqualTo(Precious));
+        });
+    }
+
+    [Test]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // device nodes and symbolic links as Unix has them
+    public async Task Outputs_follow_links_and_write_devices_in_place_through_the_core_writer()
+    {
+        using var temp = new TempDirectory();
+        var helm = FakeHelm(temp);
+        var shared = temp.WriteFile("shared/cilium.yaml", Precious);
+        File.CreateSymbolicLink(temp.Combine("linked.yaml"), "shared/cilium.yaml");
+        Directory.CreateDirectory(temp.Combine("shared", "folder"));
+        Directory.CreateSymbolicLink(temp.Combine("folder-link"), temp.Combine("shared", "folder"));
+        var device = await SpecialFiles.NullDeviceAsync(temp.Path, "null");
+        var (task, engine) = Create(temp, "Write",
+            Render("linked.yaml", [.. Chart, ("HelmPath", helm)]),
+            Render("folder-link", [.. Chart, ("HelmPath", helm), ("Layout", "Directory")]),
+            Render("null", [.. Chart, ("HelmPath", helm)]));
+
+        var succeeded = task.Execute();
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(succeeded, Is.True, engine.ToString);
+            Assert.That(await SpecialFiles.TypeOfAsync(temp.Combine("linked.yaml")), Is.EqualTo("symbolic link"));
+            Assert.That(File.ReadAllText(shared), Does.Contain("name: fake"), "the link's target got the render");
+            Assert.That(await SpecialFiles.TypeOfAsync(temp.Combine("folder-link")), Is.EqualTo("symbolic link"));
+            Assert.That(File.Exists(temp.Combine("shared", "folder", "kustomization.yaml")), Is.True, "the linked folder got the layout");
+            Assert.That(await SpecialFiles.TypeOfAsync(device), Is.EqualTo("character special file"));
+        });
+    }
+
+    [Test]
+    public async Task Check_mode_against_a_device_is_TCR0010()
+    {
+        using var temp = new TempDirectory();
+        var device = await SpecialFiles.NullDeviceAsync(temp.Path, "null");
+        var (task, engine) = Create(temp, "check", Render("null", [.. Chart, ("HelmPath", FakeHelm(temp))]));
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(task.Execute(), Is.False);
+            Assert.That(engine.ErrorCodes, Is.EqualTo(new[] { "TCR0010" }));
+            Assert.That(await SpecialFiles.TypeOfAsync(device), Is.EqualTo("character special file"));
         });
     }
 

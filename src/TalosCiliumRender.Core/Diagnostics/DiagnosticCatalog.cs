@@ -46,7 +46,7 @@ public static class DiagnosticCatalog
     /// <summary>The output could not be written.</summary>
     public static readonly DiagnosticDescriptor OutputWriteFailed = new("TCR0007", DiagnosticSeverity.Error,
         "Output could not be written",
-        "Could not write '{0}': {1}. Check that the folder exists and is writable; the previous file, if any, is unchanged.");
+        "Could not write '{0}': {1}. Check that the folder exists and is writable and that the disk has space; the previous file, if any, is unchanged.");
 
     /// <summary>A committed output differs from a fresh render (check mode).</summary>
     public static readonly DiagnosticDescriptor OutputStale = new("TCR0008", DiagnosticSeverity.Error,
@@ -57,6 +57,16 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor DuplicateOutput = new("TCR0009", DiagnosticSeverity.Error,
         "Two renders write the same file",
         "'{0}' is the output of more than one render ({1}). Give each TalosCiliumRender item its own output path.");
+
+    /// <summary>Check mode was pointed at a device, pipe, socket or stdout, which hold no committed output to compare.</summary>
+    public static readonly DiagnosticDescriptor CheckNeedsCommittedOutput = new("TCR0010", DiagnosticSeverity.Error,
+        "Check mode needs a file or folder",
+        "Check mode compares the render with a committed output, but '{0}' is {1}, which is never read. Name the committed file (or folder) with --output (MSBuild: TalosCiliumRenderOutputPath).");
+
+    /// <summary>The symbolic links of the output path cannot be followed.</summary>
+    public static readonly DiagnosticDescriptor OutputLinkUnresolvable = new("TCR0011", DiagnosticSeverity.Error,
+        "Output link cannot be followed",
+        "Could not follow the symbolic link '{0}': {1}. Point the link, or --output (MSBuild: TalosCiliumRenderOutputPath), at a file or folder; nothing was written.");
 
     // ---- TCR0020-TCR0024: --set and the values file helm is given ----
 
@@ -165,6 +175,16 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor ChartCacheUnusable = new("TCR1013", DiagnosticSeverity.Error,
         "Chart cache unusable",
         "The chart cache '{0}' could not be used: {1}. Make the folder writable, or choose another with --chart-cache or TALOS_CILIUM_CHART_CACHE.");
+
+    /// <summary>helm's output holds no Kubernetes object.</summary>
+    public static readonly DiagnosticDescriptor HelmRenderedNothing = new("TCR1014", DiagnosticSeverity.Error,
+        "helm rendered no Kubernetes object",
+        "helm rendered chart '{0}' without a single Kubernetes object ({1}), so nothing was written: an empty manifest would delete Cilium from a cluster that syncs it. Check the chart, the helm binary (--helm) and the values that switch the templates on.");
+
+    /// <summary>A document of helm's output is not a Kubernetes object.</summary>
+    public static readonly DiagnosticDescriptor HelmDocumentNotObject = new("TCR1015", DiagnosticSeverity.Error,
+        "helm rendered a document that is not a Kubernetes object",
+        "Document {0} of helm's output for chart '{1}'{2} is not a Kubernetes object: {3}. Every document must be a mapping with apiVersion, kind and metadata.name, so nothing was written; check that template and the values it uses.");
 
     /// <summary>A chart archive is cut off or damaged: its gzip stream or tar archive does not run whole to its end.</summary>
     public static readonly DiagnosticDescriptor ChartArchiveDamaged = new("TCR1020", DiagnosticSeverity.Error,
@@ -492,15 +512,25 @@ public static class DiagnosticCatalog
         "Output folder required",
         "The directory layout writes one file per resource and a kustomization.yaml into a folder; name it with --output (MSBuild: TalosCiliumRenderOutputPath).");
 
-    /// <summary>The output path of the directory layout is an existing file.</summary>
+    /// <summary>The output path of the directory layout is an existing file, device, pipe or socket.</summary>
     public static readonly DiagnosticDescriptor OutputPathIsFile = new("TCR5005", DiagnosticSeverity.Error,
-        "Output path is a file",
-        "'{0}' is a file, but the directory layout writes a folder there. Choose another path, or delete the file first.");
+        "Output path is not a folder",
+        "'{0}' is {1}, but the directory layout writes a folder there. Choose another path: a new folder, an empty one, or one this layout wrote; nothing was changed.");
 
     /// <summary>The output folder holds files talos-cilium did not write.</summary>
     public static readonly DiagnosticDescriptor OutputFolderNotOwned = new("TCR5006", DiagnosticSeverity.Error,
         "Output folder not written by talos-cilium",
         "'{0}' is not empty and has no kustomization.yaml written by talos-cilium, and the directory layout replaces the whole folder. Choose an empty or new folder; nothing was changed.");
+
+    /// <summary>The directory layout was asked to write to stdout.</summary>
+    public static readonly DiagnosticDescriptor DirectoryLayoutToStdout = new("TCR5011", DiagnosticSeverity.Error,
+        "Directory layout cannot write to stdout",
+        "'-o -' writes to stdout, but the directory layout writes one file per resource and a kustomization.yaml into a folder. Name the folder with --output, or choose --layout file or talos for stdout.");
+
+    /// <summary>A single-file output path is an existing folder.</summary>
+    public static readonly DiagnosticDescriptor OutputPathIsFolder = new("TCR5012", DiagnosticSeverity.Error,
+        "Output path is a folder",
+        "'{0}' is a folder, but this output is a single file. Name a file (for example '{0}/cilium-manifests.yaml'); only the directory layout (--layout directory) writes a folder. Nothing was changed.");
 
     /// <summary>The Talos machine-config patch is larger than common cloud user-data limits.</summary>
     public static readonly DiagnosticDescriptor TalosPatchTooLarge = new("TCR5010", DiagnosticSeverity.Warning,

@@ -94,6 +94,12 @@ internal static class LayoutComparison
             {
                 var name = Path.GetFileName(file);
                 names.Add(name);
+                if (PathProbe.KindOf(file) != OutputKind.File)
+                {
+                    layoutMatches = false; // a pipe or device among the files: never read, and never what a render writes
+                    continue;
+                }
+
                 var text = Utf8NoBom.GetString(await InputFile.ReadBytesAsync(file, Path.Combine(displayPath, name), cancellationToken).ConfigureAwait(false));
                 if (name == DirectoryLayout.KustomizationFileName)
                 {

@@ -1,4 +1,5 @@
 using System.Text;
+using TalosCiliumRender.Core.Output;
 using TalosCiliumRender.Core.Yaml;
 
 namespace TalosCiliumRender.Core.Layouts;
@@ -8,7 +9,10 @@ internal static class LayoutReader
 {
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
 
-    /// <summary>The documents of the output at <paramref name="fullPath"/>; null when there is none.</summary>
+    /// <summary>
+    /// The documents of the output at <paramref name="fullPath"/>; null when there is none, or when it is a device or
+    /// pipe (never read: a pipe would never end).
+    /// </summary>
     /// <exception cref="Diagnostics.DiagnosticException">The output is not valid YAML, or too large.</exception>
     /// <exception cref="IOException">The output cannot be read.</exception>
     public static async Task<IReadOnlyList<ManifestDocument>?> ReadDocumentsAsync(OutputLayout layout, string displayPath, string fullPath, CancellationToken cancellationToken)
@@ -22,7 +26,7 @@ internal static class LayoutReader
                 }
 
                 var documents = new List<ManifestDocument>();
-                foreach (var file in Directory.GetFiles(fullPath, "*.yaml").Order(StringComparer.Ordinal))
+                foreach (var file in Directory.GetFiles(fullPath, "*.yaml").Where(f => PathProbe.KindOf(f) == OutputKind.File).Order(StringComparer.Ordinal))
                 {
                     if (Path.GetFileName(file) != DirectoryLayout.KustomizationFileName)
                     {
@@ -32,7 +36,7 @@ internal static class LayoutReader
 
                 return documents;
             case OutputLayout.Talos:
-                if (!File.Exists(fullPath))
+                if (PathProbe.KindOf(fullPath) != OutputKind.File)
                 {
                     return null;
                 }
@@ -40,7 +44,7 @@ internal static class LayoutReader
                 var (manifest, _) = LayoutComparison.Split(YamlReader.ReadDocuments(await ReadAsync(fullPath, displayPath, cancellationToken).ConfigureAwait(false), displayPath));
                 return manifest is null ? [] : YamlReader.ReadDocuments(manifest, displayPath);
             default:
-                return File.Exists(fullPath) ? YamlReader.ReadDocuments(await ReadAsync(fullPath, displayPath, cancellationToken).ConfigureAwait(false), displayPath) : null;
+                return PathProbe.KindOf(fullPath) == OutputKind.File ? YamlReader.ReadDocuments(await ReadAsync(fullPath, displayPath, cancellationToken).ConfigureAwait(false), displayPath) : null;
         }
     }
 

@@ -84,13 +84,37 @@ internal static class OutputPlanner
     public static IReadOnlyList<string> FilesOf(OutputPlan plan, string fullPath) =>
         plan.Layout == OutputLayout.Directory ? plan.Files.Select(f => Path.Combine(fullPath, f.RelativePath)).ToArray() : [fullPath];
 
-    /// <summary>Writes the planned output atomically; files that already hold the same bytes are not rewritten.</summary>
-    public static Task<OutputStatus> WriteAsync(OutputPlan plan, string outputPath, string fullPath, CancellationToken cancellationToken) =>
+    /// <summary>Refuses a target the layout or mode cannot use, before anything is read or written.</summary>
+    /// <exception cref="DiagnosticException">TCR0010 (check mode against a device or pipe), TCR5005 (a folder layout at a file or device), TCR5012 (a file layout at a folder).</exception>
+    public static void CheckTarget(OutputPlan plan, OutputTarget target, OutputMode mode)
+    {
+        var location = SourceLocation.InFile(target.DisplayPath);
+        if (mode == OutputMode.Check && target.IsStream)
+        {
+            throw DiagnosticCatalog.CheckNeedsCommittedOutput.Exception(location, target.DisplayPath, target.Description);
+        }
+
+        if (plan.Layout == OutputLayout.Directory && target.Kind is not (OutputKind.Directory or OutputKind.Missing))
+        {
+            throw DiagnosticCatalog.OutputPathIsFile.Exception(location, target.DisplayPath, target.Description);
+        }
+
+        if (plan.Layout != OutputLayout.Directory && target.Kind == OutputKind.Directory)
+        {
+            throw DiagnosticCatalog.OutputPathIsFolder.Exception(location, target.DisplayPath);
+        }
+    }
+
+    /// <summary>
+    /// Writes the planned output: a file or folder atomically (files that already hold the same bytes are not
+    /// rewritten), a device or pipe in place.
+    /// </summary>
+    public static Task<OutputStatus> WriteAsync(OutputPlan plan, OutputTarget target, CancellationToken cancellationToken) =>
         plan.Layout switch
         {
-            OutputLayout.Directory => AtomicDirectory.WriteIfChangedAsync(outputPath, fullPath, plan.Files, cancellationToken),
-            OutputLayout.Talos => AtomicFile.WriteIfChangedAsync(fullPath, plan.TalosPatch!, cancellationToken),
-            _ => AtomicFile.WriteIfChangedAsync(fullPath, plan.Manifest, cancellationToken),
+            OutputLayout.Directory => AtomicDirectory.WriteIfChangedAsync(target, plan.Files, cancellationToken),
+            OutputLayout.Talos => ManifestFile.WriteAsync(target, plan.TalosPatch!, cancellationToken),
+            _ => ManifestFile.WriteAsync(target, plan.Manifest, cancellationToken),
         };
 
     private static IReadOnlyList<Diagnostic> SizeWarnings(TalosPatch.Result patch, string? outputPath)

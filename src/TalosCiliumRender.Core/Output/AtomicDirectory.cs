@@ -19,20 +19,20 @@ internal static class AtomicDirectory
 {
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
 
-    /// <summary>Makes the folder at <paramref name="path"/> hold exactly <paramref name="files"/>.</summary>
-    /// <param name="path">The folder, as the user gave it (named in diagnostics).</param>
-    /// <param name="fullPath">The folder, resolved.</param>
+    /// <summary>Makes the folder at <paramref name="target"/> hold exactly <paramref name="files"/>.</summary>
+    /// <param name="target">The folder; a symbolic link to it is followed (the link stays), a dangling one gets its target created.</param>
     /// <param name="files">Every file the folder must hold, by plain file name.</param>
     /// <param name="cancellationToken">Stops before the swap; the old folder is then untouched.</param>
     /// <exception cref="DiagnosticException">TCR5005, TCR5006 or TCR0007.</exception>
-    public static async Task<OutputStatus> WriteIfChangedAsync(string path, string fullPath, IReadOnlyList<LayoutFile> files, CancellationToken cancellationToken)
+    public static async Task<OutputStatus> WriteIfChangedAsync(OutputTarget target, IReadOnlyList<LayoutFile> files, CancellationToken cancellationToken)
     {
-        fullPath = Path.TrimEndingDirectorySeparator(Path.GetFullPath(fullPath));
-        if (File.Exists(fullPath))
+        var path = target.DisplayPath;
+        if (target.Kind is not (OutputKind.Directory or OutputKind.Missing))
         {
-            throw DiagnosticCatalog.OutputPathIsFile.Exception(SourceLocation.InFile(path), path);
+            throw DiagnosticCatalog.OutputPathIsFile.Exception(SourceLocation.InFile(path), path, target.Description);
         }
 
+        var fullPath = Path.TrimEndingDirectorySeparator(Path.GetFullPath(target.PhysicalPath));
         var exists = Directory.Exists(fullPath);
         if (exists && !IsOwned(fullPath))
         {
@@ -84,7 +84,7 @@ internal static class AtomicDirectory
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
         {
-            throw DiagnosticCatalog.OutputWriteFailed.Exception(SourceLocation.InFile(path), path, e.Message);
+            throw DiagnosticCatalog.OutputWriteFailed.Exception(SourceLocation.InFile(path), path, e.Message.TrimEnd('.'));
         }
         finally
         {
@@ -96,19 +96,26 @@ internal static class AtomicDirectory
     /// <summary>Empty, or holding a kustomization.yaml that starts with this layout's marker.</summary>
     private static bool IsOwned(string folder)
     {
-        if (!Directory.EnumerateFileSystemEntries(folder).Any())
+        try
         {
-            return true;
-        }
+            if (!Directory.EnumerateFileSystemEntries(folder).Any())
+            {
+                return true;
+            }
 
-        var kustomization = Path.Combine(folder, DirectoryLayout.KustomizationFileName);
-        if (!File.Exists(kustomization))
+            var kustomization = Path.Combine(folder, DirectoryLayout.KustomizationFileName);
+            if (!File.Exists(kustomization))
+            {
+                return false;
+            }
+
+            using var reader = new StreamReader(kustomization, Utf8NoBom);
+            return reader.ReadLine() == DirectoryLayout.Marker;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return false;
+            return false; // what cannot be read cannot be shown to be ours
         }
-
-        using var reader = new StreamReader(kustomization, Utf8NoBom);
-        return reader.ReadLine() == DirectoryLayout.Marker;
     }
 
     private static async Task<bool> HoldsExactlyAsync(string folder, Dictionary<string, byte[]> wanted, CancellationToken cancellationToken)
@@ -121,7 +128,7 @@ internal static class AtomicDirectory
 
         foreach (var (fileName, bytes) in wanted)
         {
-            if (!await SameBytesAsync(Path.Combine(folder, fileName), bytes, cancellationToken).ConfigureAwait(false))
+            if (!await AtomicFile.SameBytesAsync(Path.Combine(folder, fileName), bytes, cancellationToken).ConfigureAwait(false))
             {
                 return false;
             }
@@ -132,7 +139,7 @@ internal static class AtomicDirectory
 
     private static async Task WriteOneAsync(string target, string? previous, byte[] bytes, CancellationToken cancellationToken)
     {
-        if (previous is not null && await SameBytesAsync(previous, bytes, cancellationToken).ConfigureAwait(false))
+        if (previous is not null && await AtomicFile.SameBytesAsync(previous, bytes, cancellationToken).ConfigureAwait(false))
         {
             // Same bytes: a copy with the old timestamp, so tools that look at times (make, rsync, editors) see no change.
             File.Copy(previous, target);
@@ -144,17 +151,6 @@ internal static class AtomicDirectory
         await stream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
         await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
         stream.Flush(flushToDisk: true);
-    }
-
-    private static async Task<bool> SameBytesAsync(string path, byte[] bytes, CancellationToken cancellationToken)
-    {
-        if (!File.Exists(path) || new FileInfo(path).Length != bytes.Length)
-        {
-            return false;
-        }
-
-        var existing = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
-        return existing.AsSpan().SequenceEqual(bytes);
     }
 
     private static void TryDelete(string? folder)

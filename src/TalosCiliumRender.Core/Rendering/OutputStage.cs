@@ -51,26 +51,35 @@ internal sealed class OutputStage(RenderEnvironment environment)
         IReadOnlyList<ResourceDifference> differences = [];
         if (request.OutputPath is { } outputPath)
         {
-            var fullPath = environment.ResolvePath(outputPath);
-            var comparison = await LayoutComparison.CompareAsync(plan, outputPath, fullPath, documents, environment.Time.GetUtcNow(), cancellationToken, strict).ConfigureAwait(false);
-            differences = comparison.Differences;
-            files = OutputPlanner.FilesOf(plan, fullPath);
-            if (request.Mode == OutputMode.Check)
+            var target = OutputTarget.Resolve(outputPath, environment.ResolvePath(outputPath));
+            OutputPlanner.CheckTarget(plan, target, request.Mode);
+            files = OutputPlanner.FilesOf(plan, target.FullPath);
+            if (target.IsStream)
             {
-                status = comparison.UpToDate ? OutputStatus.UpToDate : OutputStatus.Stale;
-                if (!comparison.UpToDate)
-                {
-                    diagnostics.Add(comparison.StaleDiagnostic(outputPath));
-                }
+                // A device or pipe is only ever written to: reading a pipe would wait forever, and there is nothing to keep.
+                status = await OutputPlanner.WriteAsync(plan, target, cancellationToken).ConfigureAwait(false);
             }
             else
             {
-                // An output that check mode would accept stays as it is: otherwise every render would rewrite it with
-                // freshly generated certificates, and git would show a change nobody made. Its provenance header must
-                // still be current, though, or it would name a tool version or inputs that did not make it.
-                status = comparison.UpToDate && await HeaderIsCurrentAsync(plan, fullPath, cancellationToken).ConfigureAwait(false)
-                    ? OutputStatus.Unchanged
-                    : await OutputPlanner.WriteAsync(plan, outputPath, fullPath, cancellationToken).ConfigureAwait(false);
+                var comparison = await LayoutComparison.CompareAsync(plan, outputPath, target.FullPath, documents, environment.Time.GetUtcNow(), cancellationToken, strict).ConfigureAwait(false);
+                differences = comparison.Differences;
+                if (request.Mode == OutputMode.Check)
+                {
+                    status = comparison.UpToDate ? OutputStatus.UpToDate : OutputStatus.Stale;
+                    if (!comparison.UpToDate)
+                    {
+                        diagnostics.Add(comparison.StaleDiagnostic(outputPath));
+                    }
+                }
+                else
+                {
+                    // An output that check mode would accept stays as it is: otherwise every render would rewrite it with
+                    // freshly generated certificates, and git would show a change nobody made. Its provenance header must
+                    // still be current, though, or it would name a tool version or inputs that did not make it.
+                    status = comparison.UpToDate && await HeaderIsCurrentAsync(plan, target.FullPath, cancellationToken).ConfigureAwait(false)
+                        ? OutputStatus.Unchanged
+                        : await OutputPlanner.WriteAsync(plan, target, cancellationToken).ConfigureAwait(false);
+                }
             }
         }
 

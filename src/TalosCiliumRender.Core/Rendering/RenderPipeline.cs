@@ -155,7 +155,10 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
         return GeneratedSecretCarryOver.Apply(documents, earlier, scan, environment.Time.GetUtcNow(), request.CertificateRenewalWindow);
     }
 
-    private static IReadOnlyList<ManifestDocument> ParseHelmOutput(string text, RenderedChart chart)
+    private static IReadOnlyList<ManifestDocument> ParseHelmOutput(string text, RenderedChart chart) =>
+        HelmOutputCheck.Objects(ReadHelmOutput(text, chart), text, chart);
+
+    private static IReadOnlyList<ManifestDocument> ReadHelmOutput(string text, RenderedChart chart)
     {
         try
         {

@@ -77,6 +77,11 @@ public sealed record RenderRequest
     /// When set, the manifest is written there atomically, and only when it changed (see <see cref="OutputMode.Write"/>);
     /// in <see cref="OutputMode.Check"/> it is the file compared with the render.
     /// </summary>
+    /// <remarks>
+    /// A symbolic link is followed: its final target is replaced and the link stays (a dangling link gets its target
+    /// created). A device, named pipe or socket is written to in place, never replaced, read or compared; check mode
+    /// refuses it (TCR0010). No value means stdout to <c>talos-cilium</c>; the library then only returns the manifest.
+    /// </remarks>
     public string? OutputPath { get; init; }
 
     /// <summary>Write the output (the default), or only check that the file at <see cref="OutputPath"/> is up to date.</summary>

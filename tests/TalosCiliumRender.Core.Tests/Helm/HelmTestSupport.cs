@@ -16,19 +16,8 @@ internal static class HelmTestSupport
     /// An executable script that runs FakeHelm with the given FAKE_HELM_* variables. exec keeps the PID, so a hang
     /// in FakeHelm is the very process HelmCli has to kill.
     /// </summary>
-    public static string FakeHelmScript(string folder, string name, IReadOnlyDictionary<string, string>? variables = null)
-    {
-        var fakeHelm = TestPaths.FakeHelm;
-        var exports = string.Concat((variables ?? new Dictionary<string, string>()).Select(v => $"export {v.Key}='{v.Value}'\n"));
-        var path = Path.Combine(folder, name);
-        Directory.CreateDirectory(folder);
-        File.WriteAllText(path, $"#!/bin/sh\n{exports}exec '{fakeHelm}' \"$@\"\n");
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
-        return path;
-    }
+    public static string FakeHelmScript(string folder, string name, IReadOnlyDictionary<string, string>? variables = null) =>
+        TalosCiliumRender.Tests.Infrastructure.FakeHelmScript.Create(folder, name, variables);
 
     /// <summary>A HelmTool for a FakeHelm script, as if located.</summary>
     public static HelmTool FakeTool(string path) => new(path, "v3.99.0", new Version(3, 99, 0));

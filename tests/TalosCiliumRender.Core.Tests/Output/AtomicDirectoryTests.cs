@@ -12,7 +12,7 @@ public sealed class AtomicDirectoryTests
         [.. files.Select(f => new LayoutFile(f.Name, f.Content)), new LayoutFile("kustomization.yaml", Kustomization)];
 
     private static Task<OutputStatus> WriteAsync(string folder, LayoutFile[] files, CancellationToken cancellationToken = default) =>
-        AtomicDirectory.WriteIfChangedAsync(folder, folder, files, cancellationToken);
+        AtomicDirectory.WriteIfChangedAsync(OutputTarget.Resolve(folder, folder), files, cancellationToken);
 
     private static string[] Names(string folder) => Directory.GetFileSystemEntries(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray()!;
 

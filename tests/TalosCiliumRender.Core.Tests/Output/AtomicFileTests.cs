@@ -11,10 +11,10 @@ public sealed class AtomicFileTests
         using var temp = new TempDirectory();
         var path = temp.Combine("out.yaml");
 
-        var first = await AtomicFile.WriteIfChangedAsync(path, "a: 1\n", CancellationToken.None);
+        var first = await AtomicFile.WriteIfChangedAsync(path, path, "a: 1\n", CancellationToken.None);
         var stamp = new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         File.SetLastWriteTimeUtc(path, stamp);
-        var second = await AtomicFile.WriteIfChangedAsync(path, "a: 1\n", CancellationToken.None);
+        var second = await AtomicFile.WriteIfChangedAsync(path, path, "a: 1\n", CancellationToken.None);
 
         Assert.Multiple(() =>
         {
@@ -30,7 +30,7 @@ public sealed class AtomicFileTests
         using var temp = new TempDirectory();
         var path = temp.WriteFile("out.yaml", "old\n");
 
-        var status = await AtomicFile.WriteIfChangedAsync(path, "new\n", CancellationToken.None);
+        var status = await AtomicFile.WriteIfChangedAsync(path, path, "new\n", CancellationToken.None);
 
         Assert.Multiple(() =>
         {
@@ -44,7 +44,7 @@ public sealed class AtomicFileTests
     public void Missing_folder_is_TCR0007()
     {
         using var temp = new TempDirectory();
-        var error = Assert.ThrowsAsync<DiagnosticException>(() => AtomicFile.WriteIfChangedAsync(temp.Combine("no", "such", "out.yaml"), "x", CancellationToken.None))!;
+        var error = Assert.ThrowsAsync<DiagnosticException>(() => AtomicFile.WriteIfChangedAsync("out.yaml", temp.Combine("no", "such", "out.yaml"), "x", CancellationToken.None))!;
         Assert.That(error.Diagnostic.Code, Is.EqualTo("TCR0007"));
     }
 
@@ -56,7 +56,7 @@ public sealed class AtomicFileTests
         Directory.CreateDirectory(target); // a folder where the file should go: the rename must fail
         File.WriteAllText(Path.Combine(target, "keep.txt"), "kept");
 
-        var error = Assert.ThrowsAsync<DiagnosticException>(() => AtomicFile.WriteIfChangedAsync(target, "x", CancellationToken.None))!;
+        var error = Assert.ThrowsAsync<DiagnosticException>(() => AtomicFile.WriteIfChangedAsync(target, target, "x", CancellationToken.None))!;
 
         Assert.Multiple(() =>
         {
