@@ -159,12 +159,12 @@ internal sealed class KustomizeEngine(KustomizeMode mode, KustomizeOptions optio
         ImageTransformer.Apply(resources, kustomization.Images, kustomization.FilePath);
     }
 
-    private static async Task<IReadOnlyList<LoadedPatch>> LoadAllAsync(Kustomization kustomization, IReadOnlyList<PatchEntry> entries, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<LoadedPatch>> LoadAllAsync(Kustomization kustomization, IReadOnlyList<PatchEntry> entries, CancellationToken cancellationToken)
     {
         var result = new List<LoadedPatch>(entries.Count);
         foreach (var entry in entries)
         {
-            result.Add(await PatchLoader.LoadAsync(kustomization, entry, cancellationToken).ConfigureAwait(false));
+            result.Add(await PatchLoader.LoadAsync(kustomization, entry, mode == KustomizeMode.Kustomize, cancellationToken).ConfigureAwait(false));
         }
 
         return result;
@@ -255,13 +255,21 @@ internal sealed class KustomizeEngine(KustomizeMode mode, KustomizeOptions optio
         MergedNullFields.Apply(result, MergeKeyRegistry.Kubernetes);
     }
 
-    private static void ApplyJson(KubeResource resource, LoadedPatch patch)
+    private void ApplyJson(KubeResource resource, LoadedPatch patch)
     {
         var id = resource.CurrentId;
-        var result = patch.Translate(() => JsonPatch.Apply(resource.Root, patch.Json!, id.ToString()));
-        if (result is not YamlMappingNode map || string.IsNullOrEmpty(map.GetString("kind")))
+        var result = patch.Translate(() => JsonPatch.Apply(resource.Root, patch.Json!, id.ToString(), asKustomize: mode == KustomizeMode.Kustomize));
+        // kustomize refuses a patched object without kind or metadata.name ("missing metadata.name in object").
+        var invalid = result switch
         {
-            throw DiagnosticCatalog.PatchResultInvalid.Exception(patch.Entry.Location, patch.Entry.Describe(), id, result is YamlMappingNode ? "a mapping without kind" : $"a {YamlReader.Describe(result)}");
+            not YamlMappingNode => $"a {YamlReader.Describe(result)}",
+            YamlMappingNode m when string.IsNullOrEmpty(m.GetString("kind")) => "a mapping without kind",
+            YamlMappingNode m when m.Get("metadata") is not YamlMappingNode metadata || NodeText.Get(metadata, "name") is null or "" => "an object without metadata.name",
+            _ => null,
+        };
+        if (invalid is not null || result is not YamlMappingNode map)
+        {
+            throw DiagnosticCatalog.PatchResultInvalid.Exception(patch.Entry.Location, patch.Entry.Describe(), id, invalid ?? "something else");
         }
 
         resource.Root = map;
