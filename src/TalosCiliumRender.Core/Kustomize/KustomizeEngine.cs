@@ -26,6 +26,11 @@ internal sealed class KustomizeEngine(KustomizeMode mode, KustomizeOptions optio
         NameReferences.Fix(resources);
         foreach (var resource in resources.Resources)
         {
+            if (mode == KustomizeMode.Kustomize)
+            {
+                BuildAnnotations.Remove(resource.Root);
+            }
+
             RemoveEmptyAnnotations(resource.Root);
             if (mode == KustomizeMode.Kustomize)
             {
@@ -301,7 +306,11 @@ internal sealed class KustomizeEngine(KustomizeMode mode, KustomizeOptions optio
     private void ApplyJson(KubeResource resource, LoadedPatch patch)
     {
         var id = resource.CurrentId;
-        var result = patch.Translate(() => JsonPatch.Apply(resource.Root, patch.Json!, id.ToString(), asKustomize: mode == KustomizeMode.Kustomize));
+        var asKustomize = mode == KustomizeMode.Kustomize;
+
+        // Patching a render hides kustomize's bookkeeping from the patch: nobody means to test or copy it.
+        var saved = asKustomize ? BuildAnnotations.StorePreviousId(resource) : [];
+        var result = patch.Translate(() => JsonPatch.Apply(resource.Root, patch.Json!, id.ToString(), asKustomize));
         // kustomize refuses a patched object without kind or metadata.name ("missing metadata.name in object").
         var invalid = result switch
         {
@@ -315,6 +324,7 @@ internal sealed class KustomizeEngine(KustomizeMode mode, KustomizeOptions optio
             throw DiagnosticCatalog.PatchResultInvalid.Exception(patch.Entry.Location, patch.Entry.Describe(), id, invalid ?? "something else");
         }
 
+        BuildAnnotations.Restore(map, saved);
         resource.Root = map;
         resource.JsonPatched = true;
     }
