@@ -44,6 +44,20 @@ public static class Kustomizer
             return YamlWriter.Write(result);
         });
 
+    /// <summary>
+    /// The files a build of the kustomization reads: its kustomization files and the resource and patch files they
+    /// name, through bases and components wherever they lie. For incremental builds, which must re-run when any of
+    /// them changes; best effort, so a broken kustomization still yields its own file.
+    /// </summary>
+    /// <param name="kustomizationPath">A folder holding a kustomization file, or the file itself.</param>
+    /// <param name="cancellationToken">Stops the walk.</param>
+    /// <returns>Full paths, each once, in ordinal order.</returns>
+    public static Task<IReadOnlyList<string>> InputFilesAsync(string kustomizationPath, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(kustomizationPath);
+        return KustomizationInputs.CollectAsync(kustomizationPath, cancellationToken);
+    }
+
     private static async Task<KustomizeResult> RunAsync(Func<Task<string>> build)
     {
         try
