@@ -1,4 +1,4 @@
-namespace TalosCiliumRender.Core.Tests.Kustomize;
+namespace TalosCiliumRender.Tests.Infrastructure;
 
 /// <summary>
 /// The reference kustomize: <c>kubectl kustomize</c> (Kustomize v5.5.0) from PATH. Tests that compare with it fail,
