@@ -94,6 +94,19 @@ def indent(text):
     return "".join("  " + l + "\n" if l else "\n" for l in text.rstrip("\n").split("\n"))
 
 
+def rewrite(parts, drop):
+    """The fixture's lines without the sections named in `drop`, trailing blank lines removed."""
+    lines = []
+    for key, inline, body in parts:
+        if key in drop:
+            continue
+        lines.append(f"{key}:{inline}")
+        lines.extend(body)
+    while lines and not lines[-1].strip():
+        lines.pop()
+    return lines
+
+
 def update(path):
     kind = "smp" if os.path.basename(os.path.dirname(path)) == "SmpCases" else "json"
     text = open(path).read()
@@ -107,13 +120,7 @@ def update(path):
         rejected = "both" if krc != 0 and prc != 0 else "kustomize" if krc != 0 else "kubectl" if prc != 0 else None
         if rejected is None and "divergence" not in named:
             raise SystemExit(f"{name}: kustomize and kubectl both accept this patch; add `divergence:` saying why we refuse it")
-        kept = [p for p in parts if p[0] != "rejectedBy"]
-        lines = []
-        for key, inline, body in kept:
-            lines.append(f"{key}:{inline}")
-            lines.extend(body)
-        while lines and not lines[-1].strip():
-            lines.pop()
+        lines = rewrite(parts, ("rejectedBy",))
         if rejected is not None:
             lines.append(f"rejectedBy: {rejected}")
         new = "\n".join(lines) + "\n"
@@ -141,13 +148,7 @@ def update(path):
         reference, output = "kustomize", kout
         print(f"{name}: kubectl {'differs' if prc == 0 else 'fails: ' + perr[:120]}; using kustomize")
 
-    kept = [p for p in parts if p[0] not in ("reference", "expected")]
-    lines = []
-    for key, inline, body in kept:
-        lines.append(f"{key}:{inline}")
-        lines.extend(body)
-    while lines and not lines[-1].strip():
-        lines.pop()
+    lines = rewrite(parts, ("reference", "expected"))
     lines.append(f"reference: {reference}")
     if output.strip():
         lines.append("expected:")
