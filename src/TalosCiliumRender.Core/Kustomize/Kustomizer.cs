@@ -5,8 +5,9 @@ namespace TalosCiliumRender.Core.Kustomize;
 
 /// <summary>
 /// Runs kustomizations in-process, without a kustomize binary, following kustomize 5.5. Supports resources
-/// (local files and folders), patches, patchesStrategicMerge, patchesJson6902, namespace, commonLabels, labels,
-/// commonAnnotations, images and replicas; any other kustomization field is reported, never ignored.
+/// (local files, and bases: folders holding a kustomization, anywhere), components, patches, patchesStrategicMerge,
+/// patchesJson6902, namespace, commonLabels, labels, commonAnnotations, images and replicas; any other
+/// kustomization field is reported, never ignored.
 /// </summary>
 public static class Kustomizer
 {
