@@ -14,6 +14,11 @@ together with `reference`, the tool the expectation comes from:
   manual     written by hand and never rewritten, where both tools are wrong for our purpose; the fixture's
              `divergence` key says why
 
+An `expectedError` fixture gets `rejectedBy` (kustomize, kubectl or both), the reference tool that refuses the
+patch too; one that both tools accept needs a `divergence` key saying why we refuse it, or the script fails.
+A JSON 6902 fixture may add `renderError` (with `divergence`): `expected` is what kustomize does (and what
+`talos-cilium kustomize` does), `renderError` the code patching a render gives instead.
+
 Strategic merge fixtures live in SmpCases/, JSON 6902 fixtures in JsonPatchCases/; for JSON patches `patch` is
 a YAML list of operations or a string holding the patch text (for JSON bodies).
 
@@ -89,6 +94,19 @@ def indent(text):
     return "".join("  " + l + "\n" if l else "\n" for l in text.rstrip("\n").split("\n"))
 
 
+def rewrite(parts, drop):
+    """The fixture's lines without the sections named in `drop`, trailing blank lines removed."""
+    lines = []
+    for key, inline, body in parts:
+        if key in drop:
+            continue
+        lines.append(f"{key}:{inline}")
+        lines.extend(body)
+    while lines and not lines[-1].strip():
+        lines.pop()
+    return lines
+
+
 def update(path):
     kind = "smp" if os.path.basename(os.path.dirname(path)) == "SmpCases" else "json"
     text = open(path).read()
@@ -99,7 +117,19 @@ def update(path):
     name = os.path.relpath(path, CASES)
     if "expectedError" in named:
         print(f"{name}: expects {named['expectedError'][1].strip()}; kustomize rc={krc} {kerr[:150]!r}; kubectl rc={prc} {perr[:150]!r}")
+        rejected = "both" if krc != 0 and prc != 0 else "kustomize" if krc != 0 else "kubectl" if prc != 0 else None
+        if rejected is None and "divergence" not in named:
+            raise SystemExit(f"{name}: kustomize and kubectl both accept this patch; add `divergence:` saying why we refuse it")
+        lines = rewrite(parts, ("rejectedBy",))
+        if rejected is not None:
+            lines.append(f"rejectedBy: {rejected}")
+        new = "\n".join(lines) + "\n"
+        if new != text:
+            open(path, "w").write(new)
+            print(f"{name}: updated (rejectedBy {rejected})")
         return
+    if "renderError" in named and "divergence" not in named:
+        raise SystemExit(f"{name}: renderError needs `divergence:` saying why a render refuses what kustomize accepts")
     if "reference" in named and named["reference"][1].strip() == "manual":
         print(f"{name}: expectation written by hand (see its divergence note); kustomize rc={krc}, kubectl rc={prc}")
         return
@@ -118,13 +148,7 @@ def update(path):
         reference, output = "kustomize", kout
         print(f"{name}: kubectl {'differs' if prc == 0 else 'fails: ' + perr[:120]}; using kustomize")
 
-    kept = [p for p in parts if p[0] not in ("reference", "expected")]
-    lines = []
-    for key, inline, body in kept:
-        lines.append(f"{key}:{inline}")
-        lines.extend(body)
-    while lines and not lines[-1].strip():
-        lines.pop()
+    lines = rewrite(parts, ("reference", "expected"))
     lines.append(f"reference: {reference}")
     if output.strip():
         lines.append("expected:")

@@ -1,6 +1,7 @@
 using Microsoft.Build.Framework;
 using TalosCiliumRender.Core;
 using TalosCiliumRender.Core.Diagnostics;
+using TalosCiliumRender.Core.Kustomize;
 using TalosCiliumRender.Core.Rendering;
 
 namespace TalosCiliumRender.MSBuild;
@@ -31,6 +32,13 @@ public sealed class RenderCiliumManifest : Microsoft.Build.Utilities.Task, ICanc
 
     /// <summary><c>Write</c> (default) or <c>Check</c>.</summary>
     public string? Mode { get; set; }
+
+    /// <summary>
+    /// When set, the file to list (one full path a line) every file the renders' kustomizations read, through bases
+    /// and components outside their folders, so the next incremental build can watch them. Rewritten only when the
+    /// list changes.
+    /// </summary>
+    public string? KustomizationInputsFile { get; set; }
 
     /// <summary>Most renders run at once; 0 or less means one per processor.</summary>
     public int MaxParallelism { get; set; }
@@ -83,6 +91,8 @@ public sealed class RenderCiliumManifest : Microsoft.Build.Utilities.Task, ICanc
             {
                 log.Report(mapped.Requests[i], results[i], nameRender: results.Count > 1);
             }
+
+            WriteKustomizationInputs(mapped.Requests, projectDirectory);
         }
         catch (OperationCanceledException)
         {
@@ -91,5 +101,26 @@ public sealed class RenderCiliumManifest : Microsoft.Build.Utilities.Task, ICanc
         }
 
         return !Log.HasLoggedErrors;
+    }
+
+    private void WriteKustomizationInputs(IReadOnlyList<RenderRequest> requests, string projectDirectory)
+    {
+        if (string.IsNullOrEmpty(KustomizationInputsFile))
+        {
+            return;
+        }
+
+        var files = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var kustomization in requests.Select(r => r.Kustomization).OfType<string>().Distinct(StringComparer.Ordinal))
+        {
+            files.UnionWith(Kustomizer.InputFilesAsync(Path.GetFullPath(kustomization, projectDirectory), _cancellation.Token).GetAwaiter().GetResult());
+        }
+
+        var text = string.Concat(files.Select(f => f + "\n"));
+        if (!File.Exists(KustomizationInputsFile) || File.ReadAllText(KustomizationInputsFile) != text)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(KustomizationInputsFile))!);
+            File.WriteAllText(KustomizationInputsFile, text);
+        }
     }
 }

@@ -127,4 +127,73 @@ public sealed class RenderWithKustomizationTests
             Assert.That(run.Output, Is.Empty, "no partial output");
         });
     }
+
+    /// <summary>
+    /// The overlay from issue 10: a replace of a cilium-config key the chart does not set (kustomize adds it). Built
+    /// by `talos-cilium kustomize` over a real 1.18.1 render it gives kubectl kustomize's bytes.
+    /// </summary>
+    [Test]
+    public async Task A_replace_of_a_key_the_chart_does_not_set_builds_byte_identical_to_kubectl_kustomize()
+    {
+        using var temp = new TempDirectory();
+        var kubectl = Kubectl.Locate();
+        Directory.CreateDirectory(temp.Combine("overlay"));
+        var render = await Cli.RunAsync(temp.Path, RenderArgs(temp, "-o", "overlay/cilium.yaml"));
+        Assert.That(render.ExitCode, Is.Zero, render.ToString);
+        Assert.That(File.ReadAllText(temp.Combine("overlay", "cilium.yaml")), Does.Not.Contain("bpf-lb-sock-hostns-only"), "the chart sets the key; the test needs one it does not");
+        temp.WriteFile("overlay/kustomization.yaml", ReplaceUnsetKeyOverlay("resources:\n- cilium.yaml\n"));
+
+        var ours = await Cli.RunAsync(temp.Path, "kustomize", "overlay");
+        var theirs = await Kubectl.KustomizeAsync(kubectl, temp.Combine("overlay"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(theirs.ExitCode, Is.Zero, theirs.ToString);
+            Assert.That(ours.ExitCode, Is.Zero, ours.ToString);
+            Assert.That(ours.Output, Is.EqualTo(theirs.Output), "talos-cilium kustomize and kubectl kustomize differ");
+            Assert.That(ours.Output, Does.Contain("bpf-lb-sock-hostns-only: \"true\""));
+        });
+    }
+
+    /// <summary>
+    /// The same patch on the render itself (`render -k`), from a component shared by overlays, over a base that lies
+    /// outside the overlay's folder, as a repository with one overlay per cluster has it.
+    /// </summary>
+    [Test]
+    public async Task Render_k_applies_the_replace_through_a_shared_base_and_component()
+    {
+        using var temp = new TempDirectory();
+        temp.WriteFile("kustomize/base/kustomization.yaml", "resources:\n- lb-pool.yaml\n");
+        temp.WriteFile("kustomize/base/lb-pool.yaml", "apiVersion: cilium.io/v2\nkind: CiliumLoadBalancerIPPool\nmetadata:\n  name: pool\nspec:\n  blocks:\n  - cidr: 192.0.2.0/28\n");
+        temp.WriteFile("kustomize/components/socket-lb/kustomization.yaml", ReplaceUnsetKeyOverlay("", component: true));
+        temp.WriteFile("kustomize/overlays/prod/kustomization.yaml", "resources:\n- ../../base\ncomponents:\n- ../../components/socket-lb\n");
+
+        var run = await Cli.RunAsync(temp.Path, RenderArgs(temp, "-k", "kustomize/overlays/prod", "-o", "out.yaml"));
+
+        Assert.That(run.ExitCode, Is.Zero, run.ToString);
+        var documents = YamlReader.ReadDocuments(File.ReadAllText(temp.Combine("out.yaml")), "out.yaml");
+        var config = ManifestComparison.Find(documents, "ConfigMap", "cilium-config")!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(config.GetPath("data", "bpf-lb-sock-hostns-only")?.ToString(), Is.EqualTo("true"));
+            Assert.That(config.GetPath("data", "kube-proxy-replacement")?.ToString(), Is.EqualTo("true"));
+            Assert.That(ManifestComparison.Find(documents, "CiliumLoadBalancerIPPool", "pool"), Is.Not.Null, "the base's resource");
+        });
+    }
+
+    private static string ReplaceUnsetKeyOverlay(string resources, bool component = false) =>
+        (component ? "apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\n" : "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n") + resources + """
+            patches:
+            - target:
+                kind: ConfigMap
+                name: cilium-config
+              patch: |-
+                - op: replace
+                  path: /data/kube-proxy-replacement
+                  value: "true"
+                - op: replace
+                  path: /data/bpf-lb-sock-hostns-only
+                  value: "true"
+
+            """;
 }

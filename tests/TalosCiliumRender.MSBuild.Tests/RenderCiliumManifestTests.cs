@@ -279,6 +279,36 @@ public sealed class RenderCiliumManifestTests
     }
 
     [Test]
+    public void Files_reached_through_bases_and_components_are_listed_as_inputs_for_the_next_build()
+    {
+        using var temp = new TempDirectory();
+        temp.WriteFile("kustomize/base/kustomization.yaml", "resources:\n- pool.yaml\n");
+        temp.WriteFile("kustomize/base/pool.yaml", "apiVersion: cilium.io/v2alpha1\nkind: CiliumLoadBalancerIPPool\nmetadata:\n  name: pool\nspec:\n  blocks:\n  - cidr: 10.0.0.0/24\n");
+        temp.WriteFile("kustomize/components/labels/kustomization.yaml", "apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\ncommonLabels:\n  site: a\n");
+        temp.WriteFile("kustomize/overlays/prod/kustomization.yaml", "resources:\n- ../../base\ncomponents:\n- ../../components/labels\n");
+        var inputs = temp.Combine("obj", "TalosCiliumRender.kustomization-inputs");
+        var (task, engine) = Create(temp, "Write", Render("cilium-manifests.yaml", [.. Chart, ("HelmPath", FakeHelm(temp)), ("Kustomization", "kustomize/overlays/prod")]));
+        task.KustomizationInputsFile = inputs;
+
+        var succeeded = task.Execute();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(succeeded, Is.True, engine.ToString);
+            Assert.That(File.ReadAllText(temp.Combine("cilium-manifests.yaml")), Does.Contain("name: pool").And.Contains("site: a"));
+            Assert.That(File.ReadAllLines(inputs), Is.EqualTo(new[]
+            {
+                "kustomize/base/kustomization.yaml",
+                "kustomize/base/pool.yaml",
+                "kustomize/components/labels/kustomization.yaml",
+                "kustomize/overlays/prod/kustomization.yaml",
+            }.Select(f => Path.Combine(RealPath(temp.Path), f))));
+        });
+    }
+
+    private static string RealPath(string path) => new DirectoryInfo(path).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? path;
+
+    [Test]
     public async Task Cancel_stops_helm_and_the_task_returns_promptly()
     {
         using var temp = new TempDirectory();

@@ -320,7 +320,7 @@ public static class DiagnosticCatalog
     /// <summary>Path leaves the kustomization folder.</summary>
     public static readonly DiagnosticDescriptor PathEscapesKustomization = new("TCR2054", DiagnosticSeverity.Error,
         "Path leaves the kustomization folder",
-        "'{0}' in '{1}' resolves to '{2}', outside the kustomization folder '{3}'. Keep resources and patches inside that folder (no '..', absolute paths or symlinks that lead out).");
+        "'{0}' in '{1}' resolves to '{2}', outside the kustomization folder '{3}'; kustomize's load restrictor refuses it too (security; file is not in or below the kustomization's folder). Files must lie inside the folder of the kustomization that names them (no '..', absolute paths or symlinks that lead out); a folder holding its own kustomization (a base or component) may lie anywhere: list that folder instead of its file.");
 
     /// <summary>Referenced file not found.</summary>
     public static readonly DiagnosticDescriptor ReferencedFileNotFound = new("TCR2055", DiagnosticSeverity.Error,
@@ -421,6 +421,21 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor NamespaceIdConflict = new("TCR2074", DiagnosticSeverity.Error,
         "Namespace makes two objects the same",
         "namespace '{0}' in '{1}' turns {2} and {3} into the same object ({4}); kustomize refuses such a build. Give them different names, or keep them out of this kustomization.");
+
+    /// <summary>A base or component folder contains a kustomization already being built.</summary>
+    public static readonly DiagnosticDescriptor KustomizationCycle = new("TCR2075", DiagnosticSeverity.Error,
+        "Kustomization cycle",
+        "'{0}' in '{1}' names the folder '{2}', which contains (or is) '{3}', a kustomization already being built; kustomize refuses it too (cycle detected). A base or component must lie beside or below the kustomizations that use it, never above them: move the shared part into its own folder.");
+
+    /// <summary>A folder listed under resources holds a Component, or one listed under components a Kustomization.</summary>
+    public static readonly DiagnosticDescriptor KustomizationKindMismatch = new("TCR2076", DiagnosticSeverity.Error,
+        "Kustomization kind does not fit its use",
+        "'{0}' in '{1}' is listed under '{2}', but '{3}' is a {4}. List a Kustomization under 'resources' and a Component (kind: Component, apiVersion: kustomize.config.k8s.io/v1alpha1) under 'components'.");
+
+    /// <summary>A components entry names a file instead of a folder.</summary>
+    public static readonly DiagnosticDescriptor ComponentNotFolder = new("TCR2077", DiagnosticSeverity.Error,
+        "Component is not a folder",
+        "'{0}' in '{1}' is listed under 'components' but is a file; kustomize builds a component from a folder holding its kustomization (kind: Component). Name the folder.");
 
     // ---- end of TCR205x-TCR209x ----
 

@@ -12,12 +12,13 @@ internal static class KustomizationLoader
 {
     private const string ApiVersion = "kustomize.config.k8s.io/v1beta1";
 
+    private const string ComponentApiVersion = "kustomize.config.k8s.io/v1alpha1";
+
     private static readonly Dictionary<string, string> Unsupported = new(StringComparer.Ordinal)
     {
         ["namePrefix"] = "name prefixes are not implemented",
         ["nameSuffix"] = "name suffixes are not implemented",
         ["bases"] = "'bases' is deprecated in kustomize; list the folders under 'resources'",
-        ["components"] = "components are not implemented",
         ["configMapGenerator"] = "generators are not implemented; write the ConfigMap as a resource",
         ["secretGenerator"] = "generators are not implemented; write the Secret as a resource",
         ["generatorOptions"] = "generators are not implemented",
@@ -96,7 +97,9 @@ internal static class KustomizationLoader
     private static Kustomization Parse(YamlMappingNode root, string file, string directory, string displayDirectory, string text)
     {
         var reader = new FieldReader(file);
-        IReadOnlyList<KustomizationEntry> resources = [];
+        IReadOnlyList<KustomizationEntry> resources = [], components = [];
+        string? apiVersion = null, kind = null;
+        YamlNode? apiVersionNode = null;
         IReadOnlyList<PatchEntry> psm = [], patches = [], json6902 = [];
         IReadOnlyList<LabelEntry> labels = [];
         IReadOnlyList<KeyValuePair<string, string>> commonLabels = [], commonAnnotations = [];
@@ -111,23 +114,14 @@ internal static class KustomizationLoader
             switch (key)
             {
                 case "apiVersion":
-                    var apiVersion = reader.String(value, key);
-                    if (apiVersion is not null && apiVersion != ApiVersion)
-                    {
-                        throw DiagnosticCatalog.KustomizationFieldInvalid.Exception(reader.At(value), key, file, $"'{apiVersion}' is not supported; use '{ApiVersion}'");
-                    }
-
+                    apiVersion = reader.String(value, key);
+                    apiVersionNode = value;
                     break;
                 case "kind":
-                    var kind = reader.String(value, key);
-                    if (kind == "Component")
+                    kind = reader.String(value, key);
+                    if (kind is not null and not ("Kustomization" or "Component"))
                     {
-                        throw DiagnosticCatalog.KustomizationFieldUnsupported.Exception(reader.At(value), "kind: Component", file, "components are not implemented");
-                    }
-
-                    if (kind is not null && kind != "Kustomization")
-                    {
-                        throw DiagnosticCatalog.KustomizationFieldInvalid.Exception(reader.At(value), key, file, $"'{kind}' is not a kustomization kind; use 'Kustomization'");
+                        throw DiagnosticCatalog.KustomizationFieldInvalid.Exception(reader.At(value), key, file, $"'{kind}' is not a kustomization kind; use 'Kustomization' (or 'Component' for a component)");
                     }
 
                     break;
@@ -136,6 +130,9 @@ internal static class KustomizationLoader
                     break;
                 case "resources":
                     resources = reader.List(value, key).Select((item, i) => new KustomizationEntry(reader.RequiredString(item, $"resources[{i}]"), reader.At(item))).ToList();
+                    break;
+                case "components":
+                    components = reader.List(value, key).Select((item, i) => new KustomizationEntry(reader.RequiredString(item, $"components[{i}]"), reader.At(item))).ToList();
                     break;
                 case "patchesStrategicMerge":
                     psm = reader.List(value, key).Select((item, i) => ReadStrategicMergeEntry(reader, item, i)).ToList();
@@ -173,7 +170,15 @@ internal static class KustomizationLoader
             }
         }
 
-        return new Kustomization(file, directory, displayDirectory, text, resources, psm, patches, string.IsNullOrEmpty(ns) ? null : ns, labels, commonLabels, commonAnnotations, json6902, replicas, images);
+        // kustomize: "apiVersion for Component should be kustomize.config.k8s.io/v1alpha1", and v1beta1 for a Kustomization.
+        var isComponent = kind == "Component";
+        var wanted = isComponent ? ComponentApiVersion : ApiVersion;
+        if (apiVersion is not null && apiVersion != wanted)
+        {
+            throw DiagnosticCatalog.KustomizationFieldInvalid.Exception(reader.At(apiVersionNode!), "apiVersion", file, $"'{apiVersion}' is not the apiVersion of a {kind ?? "Kustomization"}; use '{wanted}'");
+        }
+
+        return new Kustomization(file, directory, displayDirectory, text, isComponent, resources, components, psm, patches, string.IsNullOrEmpty(ns) ? null : ns, labels, commonLabels, commonAnnotations, json6902, replicas, images);
     }
 
     private static PatchEntry ReadStrategicMergeEntry(FieldReader reader, YamlNode item, int index)

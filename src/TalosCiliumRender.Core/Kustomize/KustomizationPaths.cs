@@ -3,8 +3,9 @@ using TalosCiliumRender.Core.Diagnostics;
 namespace TalosCiliumRender.Core.Kustomize;
 
 /// <summary>
-/// Resolves the paths a kustomization names and keeps them inside its folder, after resolving <c>..</c> and
-/// every symlink, so an overlay cannot read files it does not own.
+/// Resolves the paths a kustomization names. Files stay inside its folder, after resolving <c>..</c> and every
+/// symlink, as kustomize's default load restrictor (LoadRestrictionsRootOnly) keeps them, so an overlay cannot read
+/// files it does not own; a folder holding its own kustomization (a base or component) may lie anywhere.
 /// </summary>
 internal static class KustomizationPaths
 {
@@ -16,21 +17,41 @@ internal static class KustomizationPaths
     public static bool LooksRemote(string path) =>
         RemotePrefixes.Any(p => path.StartsWith(p, StringComparison.OrdinalIgnoreCase)) || path.Contains("://", StringComparison.Ordinal);
 
+    /// <summary>The folder <paramref name="relative"/> names, symlinks resolved, or <see langword="null"/> when it names no folder.</summary>
+    /// <returns>The full path (symlinks resolved) and the path to show the user.</returns>
+    public static (string FullPath, string DisplayPath)? Folder(Kustomization kustomization, string relative)
+    {
+        var lexical = Path.GetFullPath(Path.Combine(kustomization.Directory, relative));
+        return Directory.Exists(lexical) ? (RealPath(lexical), Display(kustomization, relative)) : null;
+    }
+
     /// <summary>Resolves <paramref name="relative"/> against the kustomization folder.</summary>
+    /// <param name="kustomization">The kustomization naming the path.</param>
+    /// <param name="relative">The path as written.</param>
+    /// <param name="location">Where it is written, for diagnostics.</param>
+    /// <param name="anywhere">Skip the load restrictor (the path only has to exist).</param>
     /// <returns>The full path (symlinks resolved) and the path to show the user.</returns>
     /// <exception cref="DiagnosticException">TCR2054 when it leaves the folder, TCR2055 when it does not exist.</exception>
-    public static (string FullPath, string DisplayPath) Resolve(Kustomization kustomization, string relative, SourceLocation location)
+    public static (string FullPath, string DisplayPath) Resolve(Kustomization kustomization, string relative, SourceLocation location, bool anywhere = false)
     {
-        var display = Path.Join(kustomization.DisplayDirectory, relative);
+        var display = Display(kustomization, relative);
         var lexical = Path.GetFullPath(Path.Combine(kustomization.Directory, relative));
-        if (!IsInside(lexical, kustomization.Directory))
+        if (anywhere)
         {
-            throw DiagnosticCatalog.PathEscapesKustomization.Exception(location, relative, kustomization.FilePath, lexical, kustomization.Directory);
+            return File.Exists(lexical) || Directory.Exists(lexical)
+                ? (RealPath(lexical), display)
+                : throw DiagnosticCatalog.ReferencedFileNotFound.Exception(location, relative, kustomization.FilePath, kustomization.DisplayDirectory);
         }
 
+        // kustomize reports a missing path as missing, wherever it points.
         if (!File.Exists(lexical) && !Directory.Exists(lexical))
         {
             throw DiagnosticCatalog.ReferencedFileNotFound.Exception(location, relative, kustomization.FilePath, kustomization.DisplayDirectory);
+        }
+
+        if (!IsInside(lexical, kustomization.Directory))
+        {
+            throw DiagnosticCatalog.PathEscapesKustomization.Exception(location, relative, kustomization.FilePath, lexical, kustomization.Directory);
         }
 
         string real;
@@ -50,6 +71,40 @@ internal static class KustomizationPaths
         }
 
         return (real, display);
+    }
+
+    /// <summary>
+    /// The path as the user would write it from where they started: the kustomization's displayed folder joined with
+    /// <paramref name="relative"/>, <c>.</c> and <c>..</c> folded away where they can be (<c>overlays/prod/../../base</c> is <c>base</c>).
+    /// </summary>
+    public static string Display(Kustomization kustomization, string relative)
+    {
+        if (Path.IsPathRooted(relative))
+        {
+            return relative;
+        }
+
+        var joined = Path.Join(kustomization.DisplayDirectory, relative);
+        var rooted = Path.IsPathRooted(joined);
+        var parts = new List<string>();
+        foreach (var part in joined.Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (part == ".")
+            {
+                continue;
+            }
+
+            if (part == ".." && parts.Count > 0 && parts[^1] != "..")
+            {
+                parts.RemoveAt(parts.Count - 1);
+                continue;
+            }
+
+            parts.Add(part);
+        }
+
+        var text = string.Join(Path.DirectorySeparatorChar, parts);
+        return rooted ? Path.GetPathRoot(joined) + text : text.Length == 0 ? "." : text;
     }
 
     /// <summary>True when <paramref name="path"/> is strictly below <paramref name="folder"/>.</summary>

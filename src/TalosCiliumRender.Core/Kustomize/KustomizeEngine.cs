@@ -13,6 +13,7 @@ namespace TalosCiliumRender.Core.Kustomize;
 internal sealed class KustomizeEngine(KustomizeMode mode, KustomizeOptions options)
 {
     /// <summary>Runs the build; the result is in build order, not yet sorted for output.</summary>
+    /// <remarks>The top kustomization may be a Component too: kustomize builds one on its own like a Kustomization.</remarks>
     /// <param name="kustomizationPath">A folder or kustomization file, as the user gave it.</param>
     /// <param name="baseDocuments">Objects that come before the kustomization's own resources.</param>
     /// <param name="cancellationToken">Stops the build.</param>
@@ -21,10 +22,15 @@ internal sealed class KustomizeEngine(KustomizeMode mode, KustomizeOptions optio
         var resources = new ResourceSet();
         resources.AddRange(ResourceReader.FromDocuments(baseDocuments, "<base>"));
         var kustomization = await KustomizationLoader.LoadAsync(Path.GetFullPath(kustomizationPath), kustomizationPath, cancellationToken).ConfigureAwait(false);
-        await AccumulateAsync(kustomization, resources, cancellationToken).ConfigureAwait(false);
+        await AccumulateAsync(kustomization, resources, [kustomization.Directory], cancellationToken).ConfigureAwait(false);
         NameReferences.Fix(resources);
         foreach (var resource in resources.Resources)
         {
+            if (mode == KustomizeMode.Kustomize)
+            {
+                BuildAnnotations.Remove(resource.Root);
+            }
+
             RemoveEmptyAnnotations(resource.Root);
             if (mode == KustomizeMode.Kustomize)
             {
@@ -89,11 +95,17 @@ internal sealed class KustomizeEngine(KustomizeMode mode, KustomizeOptions optio
         }
     }
 
-    /// <remarks>
-    /// A folder resource can only lie strictly inside the folder that names it (symlinks resolved), so nesting
-    /// always descends and cannot loop.
-    /// </remarks>
-    private async Task AccumulateAsync(Kustomization kustomization, ResourceSet resources, CancellationToken cancellationToken)
+    /// <summary>
+    /// Accumulates a kustomization as kustomize's KustTarget does: its resources (files, and folders holding a
+    /// kustomization, each built on its own with its own transformers, then merged), then its components (each
+    /// adds its resources to the same set and runs its transformers over everything gathered so far), then its
+    /// own transformers over the lot.
+    /// </summary>
+    /// <param name="kustomization">The kustomization (or component) to accumulate.</param>
+    /// <param name="resources">The set to add to and transform.</param>
+    /// <param name="roots">The folders of the kustomizations being built, outermost first, this one's last.</param>
+    /// <param name="cancellationToken">Stops the build.</param>
+    private async Task AccumulateAsync(Kustomization kustomization, ResourceSet resources, IReadOnlyList<string> roots, CancellationToken cancellationToken)
     {
         foreach (var entry in kustomization.Resources)
         {
@@ -103,19 +115,33 @@ internal sealed class KustomizeEngine(KustomizeMode mode, KustomizeOptions optio
                 throw DiagnosticCatalog.RemoteResourceUnsupported.Exception(entry.Location, entry.Path, kustomization.FilePath);
             }
 
-            var (full, display) = KustomizationPaths.Resolve(kustomization, entry.Path, entry.Location);
-            if (Directory.Exists(full))
+            // kustomize loads an entry as a file under its load restrictor first, then as a folder from anywhere.
+            if (KustomizationPaths.Folder(kustomization, entry.Path) is { } folder)
             {
-                var nested = await KustomizationLoader.LoadAsync(full, display, cancellationToken).ConfigureAwait(false);
+                var nested = await LoadNestedAsync(kustomization, entry, folder, "resources", roots, cancellationToken).ConfigureAwait(false);
                 var nestedResources = new ResourceSet();
-                await AccumulateAsync(nested, nestedResources, cancellationToken).ConfigureAwait(false);
+                await AccumulateAsync(nested, nestedResources, [.. roots, nested.Directory], cancellationToken).ConfigureAwait(false);
                 resources.AddRange(nestedResources.Resources);
                 continue;
             }
 
+            var (full, display) = KustomizationPaths.Resolve(kustomization, entry.Path, entry.Location);
             var text = await InputFile.ReadTextAsync(full, display, entry.Location, cancellationToken).ConfigureAwait(false);
 
             resources.AddRange(ResourceReader.FromDocuments(YamlReader.ReadDocuments(text, display), display));
+        }
+
+        foreach (var entry in kustomization.Components)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (KustomizationPaths.Folder(kustomization, entry.Path) is not { } folder)
+            {
+                var (_, display) = KustomizationPaths.Resolve(kustomization, entry.Path, entry.Location, anywhere: true);
+                throw DiagnosticCatalog.ComponentNotFolder.Exception(entry.Location, display, kustomization.FilePath);
+            }
+
+            var component = await LoadNestedAsync(kustomization, entry, folder, "components", roots, cancellationToken).ConfigureAwait(false);
+            await AccumulateAsync(component, resources, [.. roots, component.Directory], cancellationToken).ConfigureAwait(false);
         }
 
         // Like kustomize, configure (read) every patch before running any transformer.
@@ -159,12 +185,34 @@ internal sealed class KustomizeEngine(KustomizeMode mode, KustomizeOptions optio
         ImageTransformer.Apply(resources, kustomization.Images, kustomization.FilePath);
     }
 
-    private static async Task<IReadOnlyList<LoadedPatch>> LoadAllAsync(Kustomization kustomization, IReadOnlyList<PatchEntry> entries, CancellationToken cancellationToken)
+    /// <summary>
+    /// Loads the kustomization of a base or component folder, refusing, as kustomize's loader does, a folder that
+    /// contains (or is) one already being built ("cycle detected"), and a kind that does not fit the list naming it.
+    /// </summary>
+    private static async Task<Kustomization> LoadNestedAsync(
+        Kustomization parent, KustomizationEntry entry, (string FullPath, string DisplayPath) folder, string list, IReadOnlyList<string> roots, CancellationToken cancellationToken)
+    {
+        if (roots.FirstOrDefault(root => root == folder.FullPath || KustomizationPaths.IsInside(root, folder.FullPath)) is { } visited)
+        {
+            throw DiagnosticCatalog.KustomizationCycle.Exception(entry.Location, entry.Path, parent.FilePath, folder.DisplayPath, visited);
+        }
+
+        var nested = await KustomizationLoader.LoadAsync(folder.FullPath, folder.DisplayPath, cancellationToken).ConfigureAwait(false);
+        var wantComponent = list == "components";
+        if (nested.IsComponent != wantComponent)
+        {
+            throw DiagnosticCatalog.KustomizationKindMismatch.Exception(entry.Location, entry.Path, parent.FilePath, list, nested.FilePath, nested.IsComponent ? "Component" : "Kustomization");
+        }
+
+        return nested;
+    }
+
+    private async Task<IReadOnlyList<LoadedPatch>> LoadAllAsync(Kustomization kustomization, IReadOnlyList<PatchEntry> entries, CancellationToken cancellationToken)
     {
         var result = new List<LoadedPatch>(entries.Count);
         foreach (var entry in entries)
         {
-            result.Add(await PatchLoader.LoadAsync(kustomization, entry, cancellationToken).ConfigureAwait(false));
+            result.Add(await PatchLoader.LoadAsync(kustomization, entry, mode == KustomizeMode.Kustomize, cancellationToken).ConfigureAwait(false));
         }
 
         return result;
@@ -255,15 +303,28 @@ internal sealed class KustomizeEngine(KustomizeMode mode, KustomizeOptions optio
         MergedNullFields.Apply(result, MergeKeyRegistry.Kubernetes);
     }
 
-    private static void ApplyJson(KubeResource resource, LoadedPatch patch)
+    private void ApplyJson(KubeResource resource, LoadedPatch patch)
     {
         var id = resource.CurrentId;
-        var result = patch.Translate(() => JsonPatch.Apply(resource.Root, patch.Json!, id.ToString()));
-        if (result is not YamlMappingNode map || string.IsNullOrEmpty(map.GetString("kind")))
+        var asKustomize = mode == KustomizeMode.Kustomize;
+
+        // Patching a render hides kustomize's bookkeeping from the patch: nobody means to test or copy it.
+        var saved = asKustomize ? BuildAnnotations.StorePreviousId(resource) : [];
+        var result = patch.Translate(() => JsonPatch.Apply(resource.Root, patch.Json!, id.ToString(), asKustomize));
+        // kustomize refuses a patched object without kind or metadata.name ("missing metadata.name in object").
+        var invalid = result switch
         {
-            throw DiagnosticCatalog.PatchResultInvalid.Exception(patch.Entry.Location, patch.Entry.Describe(), id, result is YamlMappingNode ? "a mapping without kind" : $"a {YamlReader.Describe(result)}");
+            not YamlMappingNode => $"a {YamlReader.Describe(result)}",
+            YamlMappingNode m when string.IsNullOrEmpty(m.GetString("kind")) => "a mapping without kind",
+            YamlMappingNode m when m.Get("metadata") is not YamlMappingNode metadata || NodeText.Get(metadata, "name") is null or "" => "an object without metadata.name",
+            _ => null,
+        };
+        if (invalid is not null || result is not YamlMappingNode map)
+        {
+            throw DiagnosticCatalog.PatchResultInvalid.Exception(patch.Entry.Location, patch.Entry.Describe(), id, invalid ?? "something else");
         }
 
+        BuildAnnotations.Restore(map, saved);
         resource.Root = map;
         resource.JsonPatched = true;
     }

@@ -5,8 +5,9 @@ namespace TalosCiliumRender.Core.Kustomize;
 
 /// <summary>
 /// Runs kustomizations in-process, without a kustomize binary, following kustomize 5.5. Supports resources
-/// (local files and folders), patches, patchesStrategicMerge, patchesJson6902, namespace, commonLabels, labels,
-/// commonAnnotations, images and replicas; any other kustomization field is reported, never ignored.
+/// (local files, and bases: folders holding a kustomization, anywhere), components, patches, patchesStrategicMerge,
+/// patchesJson6902, namespace, commonLabels, labels, commonAnnotations, images and replicas; any other
+/// kustomization field is reported, never ignored.
 /// </summary>
 public static class Kustomizer
 {
@@ -43,6 +44,20 @@ public static class Kustomizer
             var result = await KustomizationApplier.ApplyAsync(documents, kustomizationPath, options ?? KustomizeOptions.Default, cancellationToken).ConfigureAwait(false);
             return YamlWriter.Write(result);
         });
+
+    /// <summary>
+    /// The files a build of the kustomization reads: its kustomization files and the resource and patch files they
+    /// name, through bases and components wherever they lie. For incremental builds, which must re-run when any of
+    /// them changes; best effort, so a broken kustomization still yields its own file.
+    /// </summary>
+    /// <param name="kustomizationPath">A folder holding a kustomization file, or the file itself.</param>
+    /// <param name="cancellationToken">Stops the walk.</param>
+    /// <returns>Full paths, each once, in ordinal order.</returns>
+    public static Task<IReadOnlyList<string>> InputFilesAsync(string kustomizationPath, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(kustomizationPath);
+        return KustomizationInputs.CollectAsync(kustomizationPath, cancellationToken);
+    }
 
     private static async Task<KustomizeResult> RunAsync(Func<Task<string>> build)
     {

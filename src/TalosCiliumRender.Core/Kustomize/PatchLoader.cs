@@ -11,7 +11,11 @@ namespace TalosCiliumRender.Core.Kustomize;
 /// </summary>
 internal static class PatchLoader
 {
-    public static async Task<LoadedPatch> LoadAsync(Kustomization kustomization, PatchEntry entry, CancellationToken cancellationToken)
+    /// <param name="kustomization">The kustomization that lists the patch.</param>
+    /// <param name="entry">The patch entry.</param>
+    /// <param name="asKustomize">Read JSON 6902 operations as kustomize does (checked only when applied), not strictly.</param>
+    /// <param name="cancellationToken">Stops the read.</param>
+    public static async Task<LoadedPatch> LoadAsync(Kustomization kustomization, PatchEntry entry, bool asKustomize, CancellationToken cancellationToken)
     {
         string text;
         string origin;
@@ -36,7 +40,7 @@ internal static class PatchLoader
         }
 
         var shell = new LoadedPatch(entry, origin, [], null, inline);
-        return shell.Translate(() => Parse(entry, text, origin, inline, shell));
+        return shell.Translate(() => Parse(entry, text, origin, inline, shell, asKustomize));
     }
 
     private static bool LooksLikeFile(Kustomization kustomization, string path)
@@ -47,7 +51,7 @@ internal static class PatchLoader
         return File.Exists(lexical) || Directory.Exists(lexical) || !path.Contains(": ", StringComparison.Ordinal);
     }
 
-    private static LoadedPatch Parse(PatchEntry entry, string text, string origin, InlineText? inline, LoadedPatch shell)
+    private static LoadedPatch Parse(PatchEntry entry, string text, string origin, InlineText? inline, LoadedPatch shell, bool asKustomize)
     {
         var describe = entry.Describe();
         if (text.Trim().Length == 0)
@@ -64,7 +68,7 @@ internal static class PatchLoader
                 throw DiagnosticCatalog.PatchBodyUnrecognized.Exception(entry.Location, describe, "patchesStrategicMerge takes strategic merge patches, but this is a list; move JSON 6902 operations to 'patches' with a target");
             }
 
-            var operations = JsonPatch.Parse(text, origin)
+            var operations = JsonPatch.Parse(text, origin, asKustomize)
                 .Select(o => o.Value is null ? o : o with { Value = GoYamlV2.JsonPatchValue(o.Value) })
                 .ToList();
             if (operations.Count == 0 && entry.Field == PatchList.Patches)

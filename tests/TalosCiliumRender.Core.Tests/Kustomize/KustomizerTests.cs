@@ -243,6 +243,24 @@ public sealed class KustomizerTests
     }
 
     [Test]
+    public async Task Json6902_replace_of_a_missing_key_is_applied_on_a_render_and_by_kustomize_but_a_copy_of_nothing_only_by_kustomize()
+    {
+        using var dir = new TempDirectory();
+        const string replace = "patches:\n- target:\n    kind: Deployment\n  patch: |-\n    - op: replace\n      path: /spec/paused\n      value: true\n";
+        const string copy = "patches:\n- target:\n    kind: Deployment\n  patch: |-\n    - op: copy\n      from: /spec/template/spec/nodeSelector\n      path: /spec/template/spec/affinity\n";
+
+        dir.WriteFile("kustomization.yaml", replace);
+        var renderReplace = await Kustomizer.ApplyAsync(DeploymentWithPort, dir.Path);
+        dir.WriteFile("kustomization.yaml", copy);
+        var renderCopy = await Kustomizer.ApplyAsync(DeploymentWithPort, dir.Path);
+        var buildCopy = await BuildAsync(dir, "resources: [deploy.yaml]\n" + copy, ("deploy.yaml", DeploymentWithPort));
+
+        Assert.That(renderReplace.Yaml, Does.Contain("paused: true"), string.Join("\n", renderReplace.Diagnostics));
+        AssertFailure(renderCopy, "TCR2023");
+        Assert.That(buildCopy.Yaml, Does.Contain("affinity: null"), string.Join("\n", buildCopy.Diagnostics));
+    }
+
+    [Test]
     public async Task A_directive_in_a_list_without_merge_key_is_TCR2008_on_a_render_and_data_for_kustomize()
     {
         using var dir = new TempDirectory();

@@ -127,15 +127,15 @@ public sealed class JsonPatchTests
     }
 
     [Test]
-    public void Operations_on_the_empty_pointer_replace_the_document()
+    public void Only_replace_and_test_take_the_empty_pointer()
     {
         var document = Read("a: 1\n");
 
         var replaced = JsonPatch.Apply(document, JsonPatch.Parse("- op: replace\n  path: \"\"\n  value: {b: 2}\n", null), "r");
-        var added = JsonPatch.Apply(document, JsonPatch.Parse("- op: add\n  path: ''\n  value: [1]\n", null), "r");
+        var error = Assert.Throws<DiagnosticException>(() => JsonPatch.Apply(document, JsonPatch.Parse("- op: add\n  path: ''\n  value: [1]\n", null), "r"));
 
         Assert.That(YamlWriter.WriteNode(replaced), Is.EqualTo("b: 2\n"));
-        Assert.That(YamlWriter.WriteNode(added), Is.EqualTo("- 1\n"));
+        Assert.That(error!.Diagnostic.Code, Is.EqualTo("TCR2020"), "kustomize: add operation does not apply: doc is missing path: \"\"");
     }
 
     [Test]
