@@ -6,6 +6,7 @@
 //   FAKE_HELM_MODE      ok (default)   | crash: 30 numbered stderr lines, exit 3
 //                       hang: write the PID to FAKE_HELM_PID_FILE, then sleep forever
 //                       stderr-noise: 200 stderr lines, then behave as ok
+//                       endless-stdout / endless-stderr: write YAML lines to that stream until killed
 //   FAKE_HELM_RECORD    file to append one JSON line per call: {"args":[...],"env":{HELM_* variables}}
 //   FAKE_HELM_OUTPUT    file whose content `template` prints (default: a one-document ConfigMap)
 //   FAKE_HELM_CHART     file that `pull` copies into --destination (default: pull fails like a missing chart)
@@ -41,6 +42,13 @@ switch (Environment.GetEnvironmentVariable("FAKE_HELM_MODE") ?? "ok")
 
         Thread.Sleep(Timeout.Infinite);
         return 0;
+    case "endless-stdout":
+        Endless(Console.OpenStandardOutput());
+        return 0;
+    case "endless-stderr":
+        // 64 MiB of warnings, then a normal render: a noisy helm that does finish.
+        Endless(Console.OpenStandardError(), 64L * 1024 * 1024);
+        break;
     case "stderr-noise":
         for (var i = 1; i <= 200; i++)
         {
@@ -111,4 +119,29 @@ static void Record(string[] args)
 
     var line = JsonSerializer.Serialize(new Dictionary<string, object> { ["args"] = args, ["env"] = env });
     File.AppendAllText(path, line + "\n");
+}
+
+// A runaway template: the same small document over and over, as fast as the pipe takes it (until killed or limit bytes).
+static void Endless(Stream stream, long limit = long.MaxValue)
+{
+    var line = System.Text.Encoding.UTF8.GetBytes("- runaway: line\n");
+    var chunk = new byte[line.Length * 4096];
+    for (var i = 0; i < chunk.Length; i += line.Length)
+    {
+        line.CopyTo(chunk, i);
+    }
+
+    try
+    {
+        for (long written = 0; written < limit; written += chunk.Length)
+        {
+            stream.Write(chunk);
+        }
+    }
+    catch (IOException)
+    {
+        // The reader went away (the render stopped us): that is the point.
+    }
+
+    stream.Flush();
 }

@@ -186,6 +186,11 @@ public static class DiagnosticCatalog
         "helm rendered a document that is not a Kubernetes object",
         "Document {0} of helm's output for chart '{1}'{2} is not a Kubernetes object: {3}. Every document must be a mapping with apiVersion, kind and metadata.name, so nothing was written; check that template and the values it uses.");
 
+    /// <summary>helm printed more than any render can hold (a runaway template, or not helm at all).</summary>
+    public static readonly DiagnosticDescriptor HelmOutputTooLarge = new("TCR1016", DiagnosticSeverity.Error,
+        "helm output too large",
+        "'helm {0}' printed more than {1} MiB, the limit for a YAML input, and was stopped; nothing was written. A Cilium render is about 120 KB: check the templates and values (a range over a huge list?) or that --helm (MSBuild: TalosCiliumRenderHelmPath) names helm.");
+
     /// <summary>A chart archive is cut off or damaged: its gzip stream or tar archive does not run whole to its end.</summary>
     public static readonly DiagnosticDescriptor ChartArchiveDamaged = new("TCR1020", DiagnosticSeverity.Error,
         "Chart archive damaged",

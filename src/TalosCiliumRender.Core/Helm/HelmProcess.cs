@@ -1,6 +1,8 @@
 using System.ComponentModel;
 using System.Text;
 using CliWrap;
+using TalosCiliumRender.Core.Diagnostics;
+using TalosCiliumRender.Core.Yaml;
 
 namespace TalosCiliumRender.Core.Helm;
 
@@ -22,6 +24,7 @@ internal static class HelmProcess
     /// <exception cref="TimeoutException">The run took longer than <paramref name="timeout"/>; the process was killed.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled; the process was killed.</exception>
     /// <exception cref="HelmStartException">The process could not be started.</exception>
+    /// <exception cref="DiagnosticException">TCR1016: stdout grew past <see cref="YamlLimits.MaxFileBytes"/>; the process was killed.</exception>
     public static async Task<HelmProcessResult> RunAsync(
         string executable,
         IReadOnlyList<string> arguments,
@@ -31,8 +34,11 @@ internal static class HelmProcess
         TimeProvider time,
         CancellationToken cancellationToken)
     {
-        var stdout = new StringBuilder();
-        var stderr = new StringBuilder();
+        // Both streams are bounded: a runaway template (or a "helm" that is /bin/yes) must end in a coded error, not
+        // in an out-of-memory crash. stdout becomes YAML, so it gets the YAML input limit; stderr only feeds messages.
+        using var overflow = new CancellationTokenSource();
+        var stdout = new BoundedCapture(YamlLimits.MaxFileBytes, overflow);
+        var stderr = new BoundedCapture(MaxStandardErrorBytes, overflow: null);
         var command = Cli.Wrap(executable)
             .WithArguments(arguments)
             .WithWorkingDirectory(workingDirectory)
@@ -44,13 +50,13 @@ internal static class HelmProcess
                 }
             })
             .WithValidation(CommandResultValidation.None)
-            .WithStandardOutputPipe(PipeTarget.ToStringBuilder(stdout, Encoding.UTF8))
-            .WithStandardErrorPipe(PipeTarget.ToStringBuilder(stderr, Encoding.UTF8));
+            .WithStandardOutputPipe(PipeTarget.Create(stdout.CopyFromAsync))
+            .WithStandardErrorPipe(PipeTarget.Create(stderr.CopyFromAsync));
 
         using var timeoutSource = timeout == Timeout.InfiniteTimeSpan
             ? new CancellationTokenSource()
             : new CancellationTokenSource(timeout, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token, overflow.Token);
         CommandTask<CommandResult> execution;
         try
         {
@@ -70,6 +76,10 @@ internal static class HelmProcess
             var result = await execution.ConfigureAwait(false);
             return new HelmProcessResult(result.ExitCode, stdout.ToString(), stderr.ToString());
         }
+        catch (OperationCanceledException) when (overflow.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw DiagnosticCatalog.HelmOutputTooLarge.Exception(Display(arguments.Take(2)), YamlLimits.MaxFileBytes / (1024 * 1024));
+        }
         catch (OperationCanceledException) when (timeoutSource.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             throw new TimeoutException($"'{executable}' did not exit within {timeout}.");
@@ -80,6 +90,9 @@ internal static class HelmProcess
             throw new OperationCanceledException("helm was stopped because the operation was cancelled.", cancellationToken);
         }
     }
+
+    /// <summary>What is kept of stderr: far more than any warning helm prints, far less than memory.</summary>
+    private const int MaxStandardErrorBytes = 1024 * 1024;
 
     /// <summary>The last <paramref name="count"/> non-empty lines of <paramref name="text"/>, for diagnostics.</summary>
     public static string Tail(string text, int count)
@@ -95,4 +108,37 @@ internal static class HelmProcess
     /// <summary>The argument list as a person would type it, for messages only (never executed).</summary>
     public static string Display(IEnumerable<string> arguments) =>
         string.Join(' ', arguments.Select(a => a.Length == 0 || a.Any(c => char.IsWhiteSpace(c) || c is '"' or '\'') ? "'" + a.Replace("'", "'\\''", StringComparison.Ordinal) + "'" : a));
+
+    /// <summary>
+    /// Collects a stream up to a limit. Past it, stdout cancels the run (its text would be refused anyway), while stderr
+    /// is drained and dropped so that helm never blocks on a full pipe.
+    /// </summary>
+    private sealed class BoundedCapture(int limit, CancellationTokenSource? overflow)
+    {
+        private readonly MemoryStream _buffer = new();
+
+        public async Task CopyFromAsync(Stream source, CancellationToken cancellationToken)
+        {
+            var chunk = new byte[81920];
+            int read;
+            while ((read = await source.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                var room = limit - (int)_buffer.Length;
+                if (read <= room)
+                {
+                    _buffer.Write(chunk, 0, read);
+                    continue;
+                }
+
+                _buffer.Write(chunk, 0, room);
+                if (overflow is not null)
+                {
+                    await overflow.CancelAsync().ConfigureAwait(false);
+                    return;
+                }
+            }
+        }
+
+        public override string ToString() => Encoding.UTF8.GetString(_buffer.GetBuffer(), 0, (int)_buffer.Length);
+    }
 }

@@ -89,6 +89,41 @@ public sealed class HelmCliTests
     }
 
     [Test]
+    public void A_helm_printing_without_end_is_stopped_at_the_YAML_input_limit_with_TCR1016()
+    {
+        using var temp = new TempDirectory();
+        var script = FakeHelmScript(temp.Path, "helm", new Dictionary<string, string> { ["FAKE_HELM_MODE"] = "endless-stdout" });
+        using var helm = new HelmCli(FakeTool(script), TimeSpan.FromMinutes(5), Environment(temp.Path));
+        var clock = Stopwatch.StartNew();
+
+        var diagnostic = Diagnose(() => helm.TemplateAsync(Arguments, CancellationToken.None));
+
+        TestContext.Out.WriteLine($"{diagnostic} ({clock.ElapsedMilliseconds} ms)");
+        Assert.Multiple(() =>
+        {
+            Assert.That(diagnostic.Code, Is.EqualTo("TCR1016"));
+            Assert.That(diagnostic.Message, Does.Contain("helm template").And.Contain("16 MiB"));
+            Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromMinutes(1)), "stopped at the limit, not at the 5-minute timeout");
+        });
+    }
+
+    [Test]
+    public async Task Endless_warnings_on_stderr_are_drained_and_bounded_and_the_render_still_succeeds()
+    {
+        using var temp = new TempDirectory();
+        var script = FakeHelmScript(temp.Path, "helm", new Dictionary<string, string> { ["FAKE_HELM_MODE"] = "endless-stderr" });
+        using var helm = new HelmCli(FakeTool(script), TimeSpan.FromMinutes(5), Environment(temp.Path));
+
+        var result = await helm.TemplateAsync(Arguments, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.StandardOutput, Does.Contain("kind: ConfigMap"));
+            Assert.That(result.StandardError.Length, Is.LessThanOrEqualTo(1024 * 1024), "64 MiB of stderr are not kept");
+        });
+    }
+
+    [Test]
     public async Task A_hanging_helm_is_killed_at_the_timeout_with_TCR1004()
     {
         using var temp = new TempDirectory();
