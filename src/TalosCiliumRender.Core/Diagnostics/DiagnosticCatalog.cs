@@ -335,7 +335,7 @@ public static class DiagnosticCatalog
     /// <summary>Remote resource not supported.</summary>
     public static readonly DiagnosticDescriptor RemoteResourceUnsupported = new("TCR2056", DiagnosticSeverity.Error,
         "Remote resource not supported",
-        "Resource '{0}' in '{1}' is remote; only files and folders inside the kustomization folder are supported. Download it into the folder and reference the local copy.");
+        "Resource '{0}' in '{1}' is remote (a URL or git address); a render never touches the network, so resources are local files inside the kustomization folder or local folders holding a kustomization. Download it (for example into a base folder) and reference the local copy.");
 
     /// <summary>Resource has no kind.</summary>
     public static readonly DiagnosticDescriptor ResourceMissingKind = new("TCR2057", DiagnosticSeverity.Error,
