@@ -199,6 +199,79 @@ public sealed class SampleBuildTests
     }
 
     [Test]
+    public async Task Files_reached_through_bases_and_components_outside_the_overlay_rerender_when_edited_or_deleted()
+    {
+        using var project = ConsumerProject.Create("Overlay.csproj", """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <TalosCiliumRenderKustomization>kustomize/overlays/prod</TalosCiliumRenderKustomization>
+              </PropertyGroup>
+              <ItemGroup>
+                {PackageReference}
+              </ItemGroup>
+            </Project>
+            """);
+        // The base and the component lie outside the overlay's folder, so only the list the task writes makes them inputs.
+        project.Write("kustomize/overlays/prod/kustomization.yaml", "resources:\n- ../../base\ncomponents:\n- ../../components/site\n");
+        project.Write("kustomize/base/kustomization.yaml", "resources:\n- pool.yaml\n");
+        var pool = project.Write("kustomize/base/pool.yaml", "apiVersion: cilium.io/v2\nkind: CiliumLoadBalancerIPPool\nmetadata:\n  name: services\nspec:\n  blocks:\n  - cidr: 192.0.2.0/27\n");
+        var component = project.Write("kustomize/components/site/kustomization.yaml", "apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\ncommonAnnotations:\n  example.com/site: east\n");
+        var output = project.PathOf("cilium-manifests.yaml");
+
+        // The first build has no list of inputs yet (nothing under obj/): it renders, through the base and the component.
+        var first = await project.BuildAsync();
+        AssertSucceeded(first, "first build");
+        Assert.Multiple(() =>
+        {
+            Assert.That(project.TemplateRuns, Is.EqualTo(1));
+            Assert.That(File.ReadAllText(output), Does.Contain("kind: CiliumLoadBalancerIPPool").And.Contain("cidr: 192.0.2.0/27").And.Contain("example.com/site: east"));
+        });
+
+        // Nothing changed: skipped, although the base and the component are now inputs.
+        var stamp = File.GetLastWriteTimeUtc(output);
+        var second = await project.BuildAsync("--no-restore", "-v:detailed");
+        AssertSucceeded(second, "build without a change");
+        Assert.Multiple(() =>
+        {
+            Assert.That(second.Output, Does.Contain(SkippedWrite));
+            Assert.That(second.Output, Does.Match(@"TalosCiliumRender: \[input\] \S*" + Regex.Escape(Path.Combine("kustomize", "base", "pool.yaml"))));
+            Assert.That(project.TemplateRuns, Is.EqualTo(1), "helm ran on a no-op build");
+            Assert.That(File.GetLastWriteTimeUtc(output), Is.EqualTo(stamp));
+        });
+
+        // An edit in the base re-renders, and so does one in the component.
+        var renders = 1;
+        foreach (var (edited, before, after) in new[] { (pool, "cidr: 192.0.2.0/27", "cidr: 192.0.2.64/27"), (component, "example.com/site: east", "example.com/site: west") })
+        {
+            File.WriteAllText(edited, File.ReadAllText(edited).Replace(before, after, StringComparison.Ordinal));
+            var rebuilt = await project.BuildAsync("--no-restore");
+            AssertSucceeded(rebuilt, "build after an edit of " + edited);
+            renders++;
+            Assert.Multiple(() =>
+            {
+                Assert.That(project.TemplateRuns, Is.EqualTo(renders), edited);
+                Assert.That(File.ReadAllText(output), Does.Contain(after).And.Not.Contain(before), edited);
+            });
+        }
+
+        // A base file deleted while the base still names it fails with the code naming it, the output untouched; and
+        // the next build fails again instead of skipping on the list the failed render rewrote without that file.
+        var rendered = File.ReadAllBytes(output);
+        File.Delete(pool);
+        foreach (var attempt in new[] { "build after a base file was deleted", "next build without a fix" })
+        {
+            var failed = await project.BuildAsync("--no-restore");
+            Assert.Multiple(() =>
+            {
+                Assert.That(failed.ExitCode, Is.Not.Zero, () => $"{attempt}: {failed}");
+                Assert.That(failed.Output, Does.Contain("error TCR2055: 'pool.yaml' named in"), attempt);
+                Assert.That(File.ReadAllBytes(output), Is.EqualTo(rendered), attempt);
+            });
+        }
+    }
+
+    [Test]
     public async Task Multi_targeting_project_renders_once()
     {
         using var project = ConsumerProject.Create("MultiTarget.csproj", """
