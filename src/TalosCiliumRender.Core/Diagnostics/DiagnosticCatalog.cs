@@ -442,6 +442,11 @@ public static class DiagnosticCatalog
         "Component is not a folder",
         "'{0}' in '{1}' is listed under 'components' but is a file; kustomize builds a component from a folder holding its kustomization (kind: Component). Name the folder.");
 
+    /// <summary>A kustomization sets nothing but apiVersion and kind.</summary>
+    public static readonly DiagnosticDescriptor KustomizationEmpty = new("TCR2078", DiagnosticSeverity.Error,
+        "Kustomization is empty",
+        "'{0}' sets nothing besides apiVersion and kind; kustomize refuses it too (kustomization.yaml is empty). List what it builds (an explicitly empty 'resources: []' is allowed), or stop naming this folder as a base or component.");
+
     // ---- end of TCR205x-TCR209x ----
 
     // ---- TCR3xxx: YAML ----

@@ -38,6 +38,13 @@ internal sealed class FieldReader(string file)
     public string RequiredString(YamlNode node, string field) =>
         String(node, field) is { Length: > 0 } value ? value : throw Invalid(node, field, "must be a non-empty string");
 
+    /// <summary>
+    /// Whether the value leaves its field at Go's zero value when kustomize decodes the file: an explicit null, or
+    /// an empty string (which typed decoding only accepts in a string field). An empty list or mapping is set.
+    /// </summary>
+    public static bool IsUnset(YamlNode node) =>
+        node is YamlScalarNode scalar && Typed(scalar) is null or "";
+
     public bool Bool(YamlNode node, string field) => node switch
     {
         YamlScalarNode scalar when Typed(scalar) is bool value => value,

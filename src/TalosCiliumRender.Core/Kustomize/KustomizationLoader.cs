@@ -106,11 +106,17 @@ internal static class KustomizationLoader
         IReadOnlyList<ReplicaEntry> replicas = [];
         IReadOnlyList<ImageEntry> images = [];
         string? ns = null;
+        YamlNode? kindNode = null;
 
+        // kustomize's CheckEmpty: the file decoded into its Go struct, apiVersion and kind aside, equals the zero
+        // value, so a field that is absent, null or an empty string counts as unset, while `resources: []` or
+        // `metadata: {}` count as set (api/types/kustomization.go, CheckEmpty, v5.5.0).
+        var empty = true;
         foreach (var (keyNode, value) in root.Children)
         {
             var key = (keyNode as YamlScalarNode)?.Value ?? string.Empty;
             var location = reader.At(keyNode);
+            empty &= key is "apiVersion" or "kind" || FieldReader.IsUnset(value);
             switch (key)
             {
                 case "apiVersion":
@@ -119,11 +125,7 @@ internal static class KustomizationLoader
                     break;
                 case "kind":
                     kind = reader.String(value, key);
-                    if (kind is not null and not ("Kustomization" or "Component"))
-                    {
-                        throw DiagnosticCatalog.KustomizationFieldInvalid.Exception(reader.At(value), key, file, $"'{kind}' is not a kustomization kind; use 'Kustomization' (or 'Component' for a component)");
-                    }
-
+                    kindNode = value;
                     break;
                 case "metadata":
                     // kustomize accepts and ignores a kustomization's own metadata; so do we.
@@ -168,6 +170,16 @@ internal static class KustomizationLoader
                         file,
                         Unsupported.TryGetValue(key, out var why) ? why : "it is not a kustomization field this tool knows");
             }
+        }
+
+        if (empty)
+        {
+            throw DiagnosticCatalog.KustomizationEmpty.Exception(SourceLocation.InFile(file), file);
+        }
+
+        if (kind is not null and not ("Kustomization" or "Component"))
+        {
+            throw DiagnosticCatalog.KustomizationFieldInvalid.Exception(reader.At(kindNode!), "kind", file, $"'{kind}' is not a kustomization kind; use 'Kustomization' (or 'Component' for a component)");
         }
 
         // kustomize: "apiVersion for Component should be kustomize.config.k8s.io/v1alpha1", and v1beta1 for a Kustomization.
