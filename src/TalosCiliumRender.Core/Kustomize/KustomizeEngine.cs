@@ -192,6 +192,15 @@ internal sealed class KustomizeEngine(KustomizeMode mode, KustomizeOptions optio
     private static async Task<Kustomization> LoadNestedAsync(
         Kustomization parent, KustomizationEntry entry, (string FullPath, string DisplayPath) folder, string list, IReadOnlyList<string> roots, CancellationToken cancellationToken)
     {
+        // kustomize's loader refuses a new root given absolutely ("new root '/…' cannot be absolute"), for bases
+        // and components alike; an absolute path to a file inside the folder is loaded as a file and allowed.
+        if (Path.IsPathRooted(entry.Path))
+        {
+            var relative = Path.GetRelativePath(parent.Directory, folder.FullPath);
+            throw DiagnosticCatalog.KustomizationFieldInvalid.Exception(
+                entry.Location, list, parent.FilePath, $"'{entry.Path}' is an absolute path to a folder, and kustomize refuses it (new root '{entry.Path}' cannot be absolute); write it relative to this kustomization's folder ('{relative}')");
+        }
+
         if (roots.FirstOrDefault(root => root == folder.FullPath || KustomizationPaths.IsInside(root, folder.FullPath)) is { } visited)
         {
             throw DiagnosticCatalog.KustomizationCycle.Exception(entry.Location, entry.Path, parent.FilePath, folder.DisplayPath, visited);

@@ -42,6 +42,25 @@ public sealed class KustomizerTests
         });
     }
 
+    /// <summary>kubectl: "new root '/…/base' cannot be absolute"; an absolute path to a file inside the folder loads.</summary>
+    [Test]
+    public async Task Absolute_base_folder_is_refused_but_an_absolute_file_inside_is_read()
+    {
+        using var dir = new TempDirectory();
+        dir.WriteFile("base/kustomization.yaml", "resources: [cm.yaml]\n");
+        dir.WriteFile("base/cm.yaml", ConfigMap);
+        dir.WriteFile("overlay/cm.yaml", ConfigMap.Replace("name: web", "name: own", StringComparison.Ordinal));
+
+        dir.WriteFile("overlay/kustomization.yaml", $"resources:\n- {dir.Combine("base")}\n");
+        var refused = await Kustomizer.BuildAsync(dir.Combine("overlay"));
+        AssertFailure(refused, "TCR2053", "kustomization.yaml", 2);
+        Assert.That(refused.Diagnostics[0].Message, Does.Contain("cannot be absolute").And.Contain("'../base'"));
+
+        dir.WriteFile("overlay/kustomization.yaml", $"resources:\n- {dir.Combine("overlay", "cm.yaml")}\n");
+        var read = await Kustomizer.BuildAsync(dir.Combine("overlay"));
+        Assert.That(read.Yaml, Does.Contain("name: own"), string.Join("\n", read.Diagnostics));
+    }
+
     [Test]
     public async Task Malformed_patch_file_is_TCR3002_at_its_line()
     {
