@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace TalosCiliumRender.Core.Kustomize;
 
@@ -7,7 +8,7 @@ namespace TalosCiliumRender.Core.Kustomize;
 /// A Kubernetes label selector in its string form (<c>tier=web,env!=prod</c>, <c>tier in (a,b)</c>,
 /// <c>!legacy</c>, <c>weight&gt;3</c>), as kustomize's labelSelector and annotationSelector take it.
 /// </summary>
-internal sealed class LabelSelector
+internal sealed partial class LabelSelector
 {
     private readonly IReadOnlyList<Requirement> _requirements;
 
@@ -89,10 +90,10 @@ internal sealed class LabelSelector
                     return new Requirement(key, Operator.Exists, []);
                 case "=" or "==":
                     _position++;
-                    return new Requirement(key, Operator.In, [ExpectValue()]);
+                    return new Requirement(key, Operator.In, [ValidValue(ExpectValue(), key)]);
                 case "!=":
                     _position++;
-                    return new Requirement(key, Operator.NotIn, [ExpectValue()]);
+                    return new Requirement(key, Operator.NotIn, [ValidValue(ExpectValue(), key)]);
                 case ">" or "<":
                     _position++;
                     var number = ExpectValue();
@@ -104,7 +105,7 @@ internal sealed class LabelSelector
                     return new Requirement(key, next == ">" ? Operator.GreaterThan : Operator.LessThan, [number]);
                 case "in" or "notin":
                     _position++;
-                    return new Requirement(key, next == "in" ? Operator.In : Operator.NotIn, ParseSet());
+                    return new Requirement(key, next == "in" ? Operator.In : Operator.NotIn, ParseSet().Select(v => ValidValue(v, key)).ToList());
                 default:
                     throw new FormatException($"found '{next}', expected an operator (=, ==, !=, in, notin, >, <) or ','");
             }
@@ -159,7 +160,7 @@ internal sealed class LabelSelector
             }
 
             _position++;
-            return found;
+            return ValidKey(found);
         }
 
         private string ExpectValue()
@@ -221,4 +222,50 @@ internal sealed class LabelSelector
             }
         }
     }
+    /// <summary>
+    /// A key as Kubernetes' labels.Parse accepts it (validation.IsQualifiedName): an optional lowercase DNS-1123
+    /// subdomain prefix of at most 253 characters and '/', then a name of at most 63 characters. kustomize parses
+    /// annotationSelector with the same parser, so annotation keys and values in selectors are limited alike
+    /// (checked with kubectl kustomize v5.5.0).
+    /// </summary>
+    private static string ValidKey(string key)
+    {
+        var parts = key.Split('/');
+        var name = parts[^1];
+        if (parts.Length > 2)
+        {
+            throw new FormatException($"invalid label key \"{key}\": a qualified name is a name with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')");
+        }
+
+        if (parts.Length == 2)
+        {
+            var prefix = parts[0];
+            var why = prefix.Length == 0 ? "must be non-empty"
+                : prefix.Length > 253 ? "must be no more than 253 characters"
+                : !Dns1123Subdomain().IsMatch(prefix) ? "must be a lowercase DNS-1123 subdomain (e.g. 'example.com')"
+                : null;
+            if (why is not null)
+            {
+                throw new FormatException($"invalid label key \"{key}\": prefix part {why}");
+            }
+        }
+
+        var problem = name.Length == 0 ? "must be non-empty"
+            : name.Length > 63 ? "must be no more than 63 characters"
+            : !LabelName().IsMatch(name) ? "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character"
+            : null;
+        return problem is null ? key : throw new FormatException($"invalid label key \"{key}\": name part {problem}");
+    }
+
+    /// <summary>A value as labels.Parse accepts it (validation.IsValidLabelValue): empty, or a name of at most 63 characters.</summary>
+    private static string ValidValue(string value, string key) =>
+        value.Length > 63 ? throw new FormatException($"invalid label value \"{value}\" at key \"{key}\": must be no more than 63 characters")
+        : value.Length > 0 && !LabelName().IsMatch(value) ? throw new FormatException($"invalid label value \"{value}\" at key \"{key}\": must be empty or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character")
+        : value;
+
+    [GeneratedRegex(@"^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\z", RegexOptions.CultureInvariant)]
+    private static partial Regex LabelName();
+
+    [GeneratedRegex(@"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\z", RegexOptions.CultureInvariant)]
+    private static partial Regex Dns1123Subdomain();
 }

@@ -22,6 +22,8 @@ public sealed class LabelSelectorTests
     [TestCase("tier=web,env=dev", false)]
     [TestCase("weight>4", true)]
     [TestCase("weight<4", false)]
+    [TestCase("example.com/x.Y_z-1 notin (,a.b_c-D)", true)]
+    [TestCase("tier=vvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvv", false)]
     public void Matches_like_Kubernetes(string selector, bool expected) =>
         Assert.That(LabelSelector.Parse(selector).Matches(Web), Is.EqualTo(expected));
 
@@ -30,6 +32,18 @@ public sealed class LabelSelectorTests
     [TestCase("=web")]
     [TestCase("tier web")]
     [TestCase("weight>x")]
+    [TestCase("a~b")]
+    [TestCase("a~b=t")]
+    [TestCase("!a~b")]
+    [TestCase("x=x~y")]
+    [TestCase("a=-b")]
+    [TestCase("a in (b, c~d)")]
+    [TestCase("a=vvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvv")]
+    [TestCase("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")]
+    [TestCase("Example.com/a")]
+    [TestCase("example.com/a/b")]
+    [TestCase("/a")]
+    [TestCase("a/")]
     public void Rejects_malformed_selectors(string selector) =>
         Assert.That(() => LabelSelector.Parse(selector), Throws.TypeOf<FormatException>());
 }
