@@ -50,7 +50,9 @@ public sealed class ManifestRenderer
         try
         {
             // Cheap, and the only moment anything removes what a killed render (kill -9) left in the temporary folder.
-            _ = StaleTemporaryFolders.Remove(Path.GetTempPath(), _environment.Time.GetUtcNow());
+            // Ages are measured on the file system's clock, never the environment's: that one may be set ahead (what
+            // a render will look like in a year), and would then take the live folders of concurrent renders for stale.
+            _ = StaleTemporaryFolders.Remove(Path.GetTempPath(), TimeProvider.System.GetUtcNow());
 
             return await new RenderPipeline(_environment).RunAsync(request, valuesOnly, cancellationToken).ConfigureAwait(false);
         }

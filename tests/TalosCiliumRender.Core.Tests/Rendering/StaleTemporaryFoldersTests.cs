@@ -81,4 +81,27 @@ public sealed class StaleTemporaryFoldersTests
             Assert.That(Directory.Exists(stale), Is.False);
         });
     }
+
+    [Test]
+    public async Task A_render_whose_clock_is_set_ahead_leaves_the_folders_of_concurrent_renders_alone()
+    {
+        // What a concurrent render (another build, another test process) has in use right now.
+        var live = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "talos-cilium-render-" + Guid.NewGuid().ToString("N"))).FullName;
+        try
+        {
+            var aYearAhead = RenderEnvironment.FromProcess() with { Time = new Stability.ShiftedTimeProvider(TimeSpan.FromDays(365)) };
+
+            var result = await new ManifestRenderer(aYearAhead).RenderAsync(new RenderRequest { HelmPath = "/nonexistent/helm" });
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(result.Succeeded, Is.False);
+                Assert.That(Directory.Exists(live), Is.True, "a folder made a moment ago is never stale, whatever the render's clock says");
+            });
+        }
+        finally
+        {
+            Directory.Delete(live);
+        }
+    }
 }
