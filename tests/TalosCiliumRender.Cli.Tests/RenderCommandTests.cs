@@ -11,7 +11,7 @@ public sealed class RenderCommandTests
         var helm = TestPaths.Helm(helmVersion);
         var chart = TestPaths.ChartArchive("1.18.1");
 
-        var guide = await HelmProcess.RunAsync(helm, HelmProcess.SeedTemplateArguments(chart, "1.18.1"));
+        var guide = await ReferenceHelm.RunAsync(helm, ReferenceHelm.SeedTemplateArguments(chart, "1.18.1"));
         var run = await Cli.RunAsync(temp.Path, "render", "--chart", chart, "--version", "1.18.1", "--helm", helm, "--chart-cache", temp.Combine("cache"), "-o", "cilium-manifests.yaml");
 
         Assert.That(run.ExitCode, Is.Zero, run.ToString);

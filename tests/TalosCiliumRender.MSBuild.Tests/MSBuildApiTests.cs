@@ -92,6 +92,21 @@ public sealed partial class MSBuildApiTests
     }
 
     [Test]
+    public void The_inputs_hash_covers_every_metadata_the_task_reads()
+    {
+        // A metadata left out of the hash would change the render without making the target run again.
+        var hash = Targets.Descendants("Hash").Select(h => (string)h.Attribute("ItemsToHash")!).Single();
+        var hashed = ItemMetadataReference().Matches(hash).Select(m => m.Groups[1].Value).Where(n => n != "FullPath").ToArray();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(hashed, Is.Unique, "each metadata once");
+            Assert.That(hashed.Order(StringComparer.Ordinal), Is.EqualTo(RenderItems.MetadataNames.Order(StringComparer.Ordinal)));
+            Assert.That(hash, Does.Contain("%(FullPath)"), "the output path is an input too: moving it must render again");
+        });
+    }
+
+    [Test]
     public void The_readme_documents_every_property_and_metadata()
     {
         var readme = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "README.md"));
@@ -116,4 +131,7 @@ public sealed partial class MSBuildApiTests
 
     [GeneratedRegex(@"@\(([A-Za-z_][A-Za-z0-9_]*)")]
     private static partial Regex ItemReference();
+
+    [GeneratedRegex(@"%\(([A-Za-z_][A-Za-z0-9_]*)\)")]
+    private static partial Regex ItemMetadataReference();
 }

@@ -26,7 +26,9 @@ public sealed class LayoutRenderTests
         var folder = temp.Combine("cilium");
         var result = await _renders.RenderAsync(_renders.Request() with { Features = HubbleUi, Layout = OutputLayout.Directory, OutputPath = folder });
 
-        var built = await HelmProcess.RunAsync("kubectl", ["kustomize", folder]);
+        var kustomized = await Kubectl.KustomizeAsync(Kubectl.Locate(), folder);
+        Assert.That(kustomized.ExitCode, Is.Zero, kustomized.ToString());
+        var built = kustomized.Output;
         var expected = YamlReader.ReadDocuments(result.Manifest!, "render").Select(DropEmptyMetadataMaps).ToDictionary(ManifestComparison.Id);
         var actual = YamlReader.ReadDocuments(built, "kubectl kustomize").ToDictionary(ManifestComparison.Id);
 

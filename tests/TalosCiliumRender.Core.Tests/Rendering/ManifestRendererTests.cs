@@ -112,7 +112,7 @@ public sealed class ManifestRendererTests
     [TestCaseSource(typeof(TestPaths), nameof(TestPaths.ChartVersions))]
     public async Task Unpatched_render_round_trips_to_equal_documents_and_keeps_literal_blocks(string chartVersion)
     {
-        var helmOutput = await HelmProcess.RunAsync(TestPaths.Helm(TestPaths.Helm3Version),
+        var helmOutput = await ReferenceHelm.RunAsync(TestPaths.Helm(TestPaths.Helm3Version),
         [
             "template", "cilium", TestPaths.ChartArchive(chartVersion), "--namespace", "kube-system", "--kube-version", RenderRequest.DefaultKubeVersion,
             "--set", "hubble.relay.enabled=true", "--set", "hubble.ui.enabled=true",

@@ -84,7 +84,7 @@ public sealed class SetValueParserHelmTests
         var helm4Disagrees = new List<string>();
         await Parallel.ForEachAsync(Enumerable.Range(0, expressions.Count), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (i, _) =>
         {
-            var run = await HelmProcess.TryRunAsync(TestPaths.Helm(TestPaths.Helm3Version), ["template", "r", chart, .. baseArguments, "--set", expressions[i]]);
+            var run = await ReferenceHelm.TryRunAsync(TestPaths.Helm(TestPaths.Helm3Version), ["template", "r", chart, .. baseArguments, "--set", expressions[i]]);
             oracleAccepted[i] = run.ExitCode == 0;
 
             // helm 4 ends a list index cut off by the end (a[0) silently, as the end of the expression; helm 3 refuses
@@ -93,7 +93,7 @@ public sealed class SetValueParserHelmTests
             oracle[i] = run.ExitCode == 0 ? ValuesJson(run.Output) : null;
             if (i % 4 == 0 && !helm4MayDiffer)
             {
-                var helm4 = await HelmProcess.TryRunAsync(TestPaths.Helm(TestPaths.Helm4Version), ["template", "r", chart, .. baseArguments, "--set", expressions[i]]);
+                var helm4 = await ReferenceHelm.TryRunAsync(TestPaths.Helm(TestPaths.Helm4Version), ["template", "r", chart, .. baseArguments, "--set", expressions[i]]);
                 if ((helm4.ExitCode == 0) != oracleAccepted[i] || (helm4.ExitCode == 0 && !JsonNode.DeepEquals(ValuesJson(helm4.Output), oracle[i])))
                 {
                     lock (helm4Disagrees)
@@ -118,7 +118,7 @@ public sealed class SetValueParserHelmTests
         var read = new Dictionary<string, JsonObject>();
         foreach (var version in TestPaths.HelmVersions)
         {
-            var run = await HelmProcess.TryRunAsync(TestPaths.Helm(version), ["template", "r", chart, "-f", temp.Combine("ours.yaml")]);
+            var run = await ReferenceHelm.TryRunAsync(TestPaths.Helm(version), ["template", "r", chart, "-f", temp.Combine("ours.yaml")]);
             Assert.That(run.ExitCode, Is.Zero, $"helm {version} could not read the values file we wrote: {run.Error}");
             read[version] = (JsonObject)ValuesJson(run.Output)!;
         }

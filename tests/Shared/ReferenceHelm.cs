@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace TalosCiliumRender.Tests.Infrastructure;
 
 /// <summary>Runs a helm binary directly, the way a user following the Talos guide would, for reference outputs.</summary>
-internal static class HelmProcess
+internal static class ReferenceHelm
 {
     /// <summary>The Talos guide's `helm template` command for a chart archive.</summary>
     public static string[] SeedTemplateArguments(string chartArchive, string version) =>
