@@ -2,7 +2,8 @@
 """Writes docs/diagnostics/TCRnnnn.md for every descriptor in DiagnosticCatalog.cs that has no page yet.
 
 Pages are a starting point generated from the catalog (title, severity, message); edit them freely afterwards:
-existing pages are never overwritten. A test checks that every code has a page.
+existing pages are never overwritten. A test checks that every code has a page, and that every code has its
+constant (same name as the catalog field) in DiagnosticCodes.cs, the public list library users match on.
 """
 import pathlib, re
 
@@ -24,7 +25,7 @@ for m in pattern.finditer(catalog):
     message = re.sub(r"\{(\d+)\}", lambda g: f"‹{int(g.group(1)) + 1}›", message)
     page.write_text(f"""# {m['code']}: {m['title']}
 
-Severity: **{m['severity'].lower()}** · Area: {areas.get(m['code'][3], 'other')} · Catalog entry: `DiagnosticCatalog.{m['field']}`
+Severity: **{m['severity'].lower()}** · Area: {areas.get(m['code'][3], 'other')} · Library constant: `DiagnosticCodes.{m['field']}`
 
 {m['summary'].strip()}
 

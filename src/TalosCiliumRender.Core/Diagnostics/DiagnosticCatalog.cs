@@ -1,13 +1,15 @@
 namespace TalosCiliumRender.Core.Diagnostics;
 
 /// <summary>
-/// Every diagnostic the tool can report. Codes are stable: a code is never reused for another meaning.
+/// Every diagnostic the tool can report. Codes are stable: a code is never reused for another meaning. Internal so that
+/// only the library mints diagnostics and a new code does not change the public API; library users match codes with
+/// <see cref="DiagnosticCodes"/>, which holds one constant per entry here (a test keeps the two in step).
 /// Ranges: TCR0xxx configuration and MSBuild, TCR1xxx helm and charts, TCR2xxx patch engine,
 /// TCR3xxx YAML, TCR4001-TCR4049 GitOps-stable output (carried-over generated Secrets, non-idempotent
 /// templates), TCR5001-TCR5049 output layouts and Talos machine config, TCR6001-TCR6049 Talos lint rules
 /// (warnings that <see cref="Rendering.RenderRequest.SuppressedLints"/> can silence), TCR9xxx internal.
 /// </summary>
-public static class DiagnosticCatalog
+internal static class DiagnosticCatalog
 {
     private const string HelpRoot = "https://github.com/talos-cilium-render/TalosCiliumRender/blob/main/docs/diagnostics/";
 

@@ -7,7 +7,7 @@ namespace TalosCiliumRender.Core.Diagnostics;
 /// <param name="Severity">Severity a diagnostic of this kind gets.</param>
 /// <param name="Title">Short summary, used as the heading of the help page.</param>
 /// <param name="MessageFormat">Composite format string; every placeholder names an input or a fix.</param>
-public sealed record DiagnosticDescriptor(string Code, DiagnosticSeverity Severity, string Title, string MessageFormat)
+internal sealed record DiagnosticDescriptor(string Code, DiagnosticSeverity Severity, string Title, string MessageFormat)
 {
     /// <summary>Builds a diagnostic from this descriptor.</summary>
     /// <param name="location">Where the fault is; <see langword="default"/> when it is not in a file.</param>

@@ -4,7 +4,7 @@ namespace TalosCiliumRender.Core.Diagnostics;
 /// <param name="File">Path of the file, as the user gave it.</param>
 /// <param name="Line">1-based line.</param>
 /// <param name="Column">1-based column.</param>
-public readonly record struct SourceLocation(string? File, int? Line = null, int? Column = null)
+internal readonly record struct SourceLocation(string? File, int? Line = null, int? Column = null)
 {
     /// <summary>A location naming only a file.</summary>
     /// <param name="file">Path of the file.</param>

@@ -17,7 +17,7 @@ namespace TalosCiliumRender.Core.Helm;
 /// half-written file and concurrent writers of the same chart are harmless. A blob whose bytes no longer match its
 /// name is treated as absent.
 /// </remarks>
-public sealed partial class ChartCache
+internal sealed partial class ChartCache
 {
     /// <summary>Environment variable that moves the cache; see <see cref="DefaultRoot"/>.</summary>
     public const string EnvironmentVariable = "TALOS_CILIUM_CHART_CACHE";

@@ -6,4 +6,4 @@ namespace TalosCiliumRender.Core.Helm;
 /// <param name="Version">The chart version from its Chart.yaml.</param>
 /// <param name="Digest"><c>sha256:&lt;hex&gt;</c> of the archive, which is also its file name in the cache.</param>
 /// <param name="BlobPath">Full path of the cached archive; pass it to helm like any local chart.</param>
-public sealed record ChartCacheEntry(string Key, string Name, string Version, string Digest, string BlobPath);
+internal sealed record ChartCacheEntry(string Key, string Name, string Version, string Digest, string BlobPath);

@@ -4,7 +4,7 @@ using TalosCiliumRender.Core.Diagnostics;
 namespace TalosCiliumRender.Core.Helm;
 
 /// <summary>The outcome of a <see cref="ChartCache"/> operation: an entry, or the diagnostic saying why not.</summary>
-public sealed class ChartCacheResult
+internal sealed class ChartCacheResult
 {
     private ChartCacheResult(ChartCacheEntry? entry, Diagnostic? diagnostic)
     {

@@ -22,7 +22,7 @@ public static class TalosLinter
     public const string SuppressAnnotation = "talos-cilium.io/suppress";
 
     /// <summary>Every lint rule, by code.</summary>
-    public static IReadOnlyList<DiagnosticDescriptor> Rules { get; } = LintEngine.Rules.Select(r => r.Descriptor).ToArray();
+    internal static IReadOnlyList<DiagnosticDescriptor> Rules { get; } = LintEngine.Rules.Select(r => r.Descriptor).ToArray();
 
     /// <summary>The codes a suppression list may name: the lint rules and the layout warning TCR5010.</summary>
     public static IReadOnlyList<string> SuppressibleCodes => LintEngine.SuppressibleCodes;

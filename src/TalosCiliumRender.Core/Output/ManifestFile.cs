@@ -7,7 +7,7 @@ namespace TalosCiliumRender.Core.Output;
 /// Writes manifests the way every render does: a regular file atomically (through its symbolic links, which stay
 /// links) and not at all when the bytes are the same; a device, pipe or socket in place, as a stream.
 /// </summary>
-public static class ManifestFile
+internal static class ManifestFile
 {
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
 

@@ -1,7 +1,7 @@
 namespace TalosCiliumRender.Core.Presets;
 
 /// <summary>The presets and features a <see cref="Rendering.RenderRequest"/> may name, for help texts and tooling.</summary>
-public static class RenderChoices
+internal static class RenderChoices
 {
     /// <summary>The name of the default preset.</summary>
     public const string DefaultPreset = PresetCatalog.Talos;

@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Text.RegularExpressions;
 using TalosCiliumRender.Core.Diagnostics;
 
@@ -18,6 +19,23 @@ public sealed class DiagnosticCatalogTests
                 Assert.That(descriptor.Title, Is.Not.Empty);
                 Assert.That(() => descriptor.Create(Enumerable.Repeat<object?>("x", 8).ToArray()), Throws.Nothing, descriptor.Code + " message format");
             }
+        });
+    }
+
+    [Test]
+    public void Every_catalog_code_has_exactly_one_public_constant_and_every_constant_a_catalog_entry()
+    {
+        var constants = typeof(DiagnosticCodes).GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Where(f => f.IsLiteral)
+            .ToDictionary(f => f.Name, f => (string)f.GetRawConstantValue()!);
+        var entries = typeof(DiagnosticCatalog).GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Where(f => f.FieldType == typeof(DiagnosticDescriptor))
+            .ToDictionary(f => f.Name, f => ((DiagnosticDescriptor)f.GetValue(null)!).Code);
+        Assert.Multiple(() =>
+        {
+            Assert.That(constants.Values, Is.Unique, "two constants name one code");
+            Assert.That(constants, Is.EquivalentTo(entries), "DiagnosticCodes and DiagnosticCatalog must hold the same names for the same codes");
+            Assert.That(typeof(DiagnosticCodes).GetMembers(BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly), Has.Length.EqualTo(constants.Count), "DiagnosticCodes holds constants only");
         });
     }
 
