@@ -102,13 +102,12 @@ internal static class ManifestDiff
     /// <summary>The identity of a document; documents without a name are identified by their position.</summary>
     public static ResourceIdentity Identify(ManifestDocument document, int position)
     {
-        var map = document.Mapping;
-        var metadata = map?.Get("metadata") as YamlMappingNode;
+        var id = ObjectIdentity.From(document);
         return new ResourceIdentity(
-            map?.GetString("apiVersion") ?? string.Empty,
-            map?.GetString("kind") ?? string.Empty,
-            metadata?.GetString("namespace"),
-            metadata?.GetString("name") ?? string.Create(CultureInfo.InvariantCulture, $"#{position}"));
+            id.ApiVersion ?? string.Empty,
+            id.Kind ?? string.Empty,
+            id.Namespace,
+            id.Name ?? string.Create(CultureInfo.InvariantCulture, $"#{position}"));
     }
 
     private static Dictionary<ResourceIdentity, List<ManifestDocument>> Index(IReadOnlyList<ManifestDocument> documents)

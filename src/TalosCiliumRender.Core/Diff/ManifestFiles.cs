@@ -68,12 +68,12 @@ internal static class ManifestFiles
         return documents;
     }
 
-    private static string? NotAnObject(ManifestDocument document) => document.Root switch
+    private static string? NotAnObject(ManifestDocument document) => (document.Root, ObjectIdentity.From(document)) switch
     {
-        not YamlMappingNode => $"is a {YamlReader.Describe(document.Root)}, not a mapping",
-        YamlMappingNode map when map.GetString("apiVersion") is null => "has no apiVersion",
-        YamlMappingNode map when map.GetString("kind") is null => "has no kind",
-        YamlMappingNode map when (map.Get("metadata") as YamlMappingNode)?.GetString("name") is null => "has no metadata.name",
+        (not YamlMappingNode, _) => $"is a {YamlReader.Describe(document.Root)}, not a mapping",
+        (_, { ApiVersion: null }) => "has no apiVersion",
+        (_, { Kind: null }) => "has no kind",
+        (_, { Name: null }) => "has no metadata.name",
         _ => null,
     };
 }

@@ -324,8 +324,8 @@ internal sealed class KustomizeEngine(KustomizeMode mode, KustomizeOptions optio
         var invalid = result switch
         {
             not YamlMappingNode => $"a {YamlReader.Describe(result)}",
-            YamlMappingNode m when string.IsNullOrEmpty(m.GetString("kind")) => "a mapping without kind",
-            YamlMappingNode m when m.Get("metadata") is not YamlMappingNode metadata || NodeText.Get(metadata, "name") is null or "" => "an object without metadata.name",
+            YamlMappingNode m when string.IsNullOrEmpty(ObjectIdentity.From(m).Kind) => "a mapping without kind",
+            YamlMappingNode m when string.IsNullOrEmpty(ObjectIdentity.From(m).Name) => "an object without metadata.name",
             _ => null,
         };
         if (invalid is not null || result is not YamlMappingNode map)
@@ -341,7 +341,8 @@ internal sealed class KustomizeEngine(KustomizeMode mode, KustomizeOptions optio
     /// <summary>Puts back kind, name and namespace after a strategic merge, as kustomize does.</summary>
     private static void Restore(YamlMappingNode root, ResourceId before)
     {
-        if (root.GetString("kind") != before.Kind)
+        var current = ObjectIdentity.From(root);
+        if (current.Kind != before.Kind)
         {
             root.Children[new YamlScalarNode("kind")] = ScalarFactory.String(before.Kind);
         }
@@ -352,13 +353,12 @@ internal sealed class KustomizeEngine(KustomizeMode mode, KustomizeOptions optio
             root.Children[new YamlScalarNode("metadata")] = metadata;
         }
 
-        if (metadata.GetString("name") != before.Name)
+        if (current.Name != before.Name)
         {
             metadata.Children[new YamlScalarNode("name")] = ScalarFactory.String(before.Name);
         }
 
-        var ns = metadata.GetString("namespace") ?? string.Empty;
-        if (ns != before.Namespace)
+        if ((current.Namespace ?? string.Empty) != before.Namespace)
         {
             if (before.Namespace.Length == 0)
             {

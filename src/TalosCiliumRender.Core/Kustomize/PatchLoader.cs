@@ -97,12 +97,13 @@ internal static class PatchLoader
                 throw DiagnosticCatalog.PatchBodyUnrecognized.Exception(Where(document.Root), describe, $"a document is a {YamlReader.Describe(document.Root)}");
             }
 
-            if (string.IsNullOrEmpty(map.GetString("kind")))
+            var identity = ObjectIdentity.From(map);
+            if (string.IsNullOrEmpty(identity.Kind))
             {
                 throw DiagnosticCatalog.PatchBodyUnrecognized.Exception(Where(map), describe, "a strategic merge patch needs 'kind'");
             }
 
-            if (string.IsNullOrEmpty(map.GetPath("metadata", "name") is YamlScalarNode name && !NodeText.IsNull(name) ? name.Value : null))
+            if (string.IsNullOrEmpty(identity.Name))
             {
                 throw DiagnosticCatalog.PatchBodyUnrecognized.Exception(Where(map), describe, "a strategic merge patch needs 'metadata.name' (any name when a target selects the objects)");
             }

@@ -1,3 +1,4 @@
+using TalosCiliumRender.Core.Yaml;
 using YamlDotNet.RepresentationModel;
 
 namespace TalosCiliumRender.Core.Kustomize;
@@ -15,23 +16,13 @@ internal readonly record struct ResourceId(string Group, string Version, string 
     /// <summary>The namespace used for matching: an empty namespace means <c>default</c>, as in kustomize.</summary>
     public string EffectiveNamespace => IsClusterScoped ? NotNamespaceable : Namespace.Length == 0 ? "default" : Namespace;
 
-    public static ResourceId Of(YamlMappingNode root)
-    {
-        var (group, version) = SplitApiVersion(NodeText.Get(root, "apiVersion") ?? string.Empty);
-        var metadata = root.Children.TryGetValue(new YamlScalarNode("metadata"), out var node) ? node as YamlMappingNode : null;
-        return new ResourceId(
-            group,
-            version,
-            NodeText.Get(root, "kind") ?? string.Empty,
-            metadata is null ? string.Empty : NodeText.Get(metadata, "namespace") ?? string.Empty,
-            metadata is null ? string.Empty : NodeText.Get(metadata, "name") ?? string.Empty);
-    }
+    public static ResourceId Of(YamlMappingNode root) => Of(ObjectIdentity.From(root));
 
-    /// <summary>Splits at the first slash, as kyaml does; <c>v1</c> has no group.</summary>
-    public static (string Group, string Version) SplitApiVersion(string apiVersion)
+    /// <summary>kustomize's id of an object: missing parts are empty, and the namespace is as written (see <see cref="EffectiveNamespace"/>).</summary>
+    public static ResourceId Of(ObjectIdentity identity)
     {
-        var slash = apiVersion.IndexOf('/', StringComparison.Ordinal);
-        return slash < 0 ? (string.Empty, apiVersion) : (apiVersion[..slash], apiVersion[(slash + 1)..]);
+        var (group, version) = ObjectIdentity.SplitApiVersion(identity.ApiVersion);
+        return new ResourceId(group, version, identity.Kind ?? string.Empty, identity.Namespace ?? string.Empty, identity.Name ?? string.Empty);
     }
 
     /// <summary>What makes an object unique in a build: two objects with the same key are one object to kustomize.</summary>

@@ -24,7 +24,8 @@ internal static class ResourceReader
                 throw DiagnosticCatalog.ResourceNotObject.Exception(YamlReader.Locate(file, root.Start), number, file, YamlReader.Describe(root));
             }
 
-            var kind = map.GetString("kind");
+            var identity = ObjectIdentity.From(map);
+            var kind = identity.Kind;
             if (string.IsNullOrEmpty(kind))
             {
                 throw DiagnosticCatalog.ResourceMissingKind.Exception(YamlReader.Locate(file, map.Start), number, file);
@@ -49,7 +50,7 @@ internal static class ResourceReader
                 }
             }
 
-            if (string.IsNullOrEmpty(map.GetPath("metadata", "name") is YamlScalarNode name && !NodeText.IsNull(name) ? name.Value : null))
+            if (string.IsNullOrEmpty(identity.Name))
             {
                 throw DiagnosticCatalog.ResourceMissingName.Exception(YamlReader.Locate(file, map.Start), kind, number, file);
             }

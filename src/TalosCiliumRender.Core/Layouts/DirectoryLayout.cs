@@ -80,9 +80,8 @@ internal static class DirectoryLayout
 
     private static (string Kind, string Name, string? Namespace) Identity(ManifestDocument document)
     {
-        var map = document.Mapping;
-        var metadata = map?.Get("metadata") as YamlMappingNode;
-        return (map?.GetString("kind") ?? "document", metadata?.GetString("name") ?? "unnamed", metadata?.GetString("namespace"));
+        var id = ObjectIdentity.From(document);
+        return (id.Kind ?? "document", id.Name ?? "unnamed", id.Namespace);
     }
 
     private static string Join(params string[] parts) => string.Join('-', parts.Select(Sanitize));

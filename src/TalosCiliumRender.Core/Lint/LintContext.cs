@@ -84,15 +84,15 @@ internal sealed class LintContext
             .Select(c => (c.Resource.Get("data") as YamlMappingNode)?.GetString(key))
             .FirstOrDefault(v => v is not null);
 
-    public static string? Name(YamlMappingNode resource) => (resource.Get("metadata") as YamlMappingNode)?.GetString("name");
+    public static string? Name(YamlMappingNode resource) => ObjectIdentity.From(resource).Name;
 
-    public static string? Namespace(YamlMappingNode resource) => (resource.Get("metadata") as YamlMappingNode)?.GetString("namespace");
+    public static string? Namespace(YamlMappingNode resource) => ObjectIdentity.From(resource).Namespace;
 
     /// <summary><c>Kind namespace/name</c>, as messages name resources.</summary>
     public static string Describe(YamlMappingNode resource)
     {
-        var ns = Namespace(resource);
-        return $"{resource.GetString("kind") ?? "document"} {(ns is null ? string.Empty : ns + "/")}{Name(resource) ?? "(unnamed)"}";
+        var id = ObjectIdentity.From(resource);
+        return $"{id.Kind ?? "document"} {(id.Namespace is null ? string.Empty : id.Namespace + "/")}{id.Name ?? "(unnamed)"}";
     }
 
     /// <summary>Every container and init container of a pod spec.</summary>

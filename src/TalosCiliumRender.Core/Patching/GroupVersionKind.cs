@@ -9,19 +9,18 @@ namespace TalosCiliumRender.Core.Patching;
 /// <param name="Kind">Object kind.</param>
 internal readonly record struct GroupVersionKind(string Group, string Version, string Kind)
 {
-    /// <summary>Splits an <c>apiVersion</c>: <c>apps/v1</c> is group <c>apps</c>, version <c>v1</c>; <c>v1</c> is the core group.</summary>
+    /// <summary>Splits an <c>apiVersion</c> as <see cref="ObjectIdentity.SplitApiVersion"/> does: <c>apps/v1</c> is group <c>apps</c>, version <c>v1</c>; <c>v1</c> is the core group.</summary>
     public static GroupVersionKind From(string? apiVersion, string? kind)
     {
-        var text = apiVersion ?? string.Empty;
-        var slash = text.LastIndexOf('/');
-        return slash < 0
-            ? new GroupVersionKind(string.Empty, text, kind ?? string.Empty)
-            : new GroupVersionKind(text[..slash], text[(slash + 1)..], kind ?? string.Empty);
+        var (group, version) = ObjectIdentity.SplitApiVersion(apiVersion);
+        return new GroupVersionKind(group, version, kind ?? string.Empty);
     }
 
     /// <summary>The type named by an object's own <c>apiVersion</c> and <c>kind</c>.</summary>
-    public static GroupVersionKind From(YamlMappingNode resource) =>
-        From(resource.GetString("apiVersion"), resource.GetString("kind"));
+    public static GroupVersionKind From(YamlMappingNode resource) => From(ObjectIdentity.From(resource));
+
+    /// <summary>The type part of an object's identity.</summary>
+    public static GroupVersionKind From(ObjectIdentity identity) => From(identity.ApiVersion, identity.Kind);
 
     /// <summary>The <c>apiVersion</c> form: <c>group/version</c>, or just the version for the core group.</summary>
     public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";

@@ -59,10 +59,9 @@ internal static class StrategicMergePatch
     /// <summary><c>Kind namespace/name</c>, for messages.</summary>
     public static string DescribeResource(YamlMappingNode resource)
     {
-        var kind = resource.GetString("kind") ?? "resource";
-        var metadata = resource.Get("metadata") as YamlMappingNode;
-        var name = metadata?.GetString("name") ?? "(unnamed)";
-        var ns = metadata?.GetString("namespace");
-        return ns is null ? $"{kind} {name}" : $"{kind} {ns}/{name}";
+        var id = ObjectIdentity.From(resource);
+        var kind = id.Kind ?? "resource";
+        var name = id.Name ?? "(unnamed)";
+        return id.Namespace is null ? $"{kind} {name}" : $"{kind} {id.Namespace}/{name}";
     }
 }

@@ -49,18 +49,19 @@ internal static class HelmOutputCheck
             return $"it is a {YamlReader.Describe(root)}, not a mapping";
         }
 
+        var id = ObjectIdentity.From(map);
         var missing = new List<string>(3);
-        if (string.IsNullOrEmpty(map.GetString("apiVersion")))
+        if (string.IsNullOrEmpty(id.ApiVersion))
         {
             missing.Add("apiVersion");
         }
 
-        if (string.IsNullOrEmpty(map.GetString("kind")))
+        if (string.IsNullOrEmpty(id.Kind))
         {
             missing.Add("kind");
         }
 
-        if (map.Get("metadata") is not YamlMappingNode metadata || string.IsNullOrEmpty(metadata.GetString("name")))
+        if (string.IsNullOrEmpty(id.Name))
         {
             missing.Add("metadata.name");
         }

@@ -18,7 +18,7 @@ internal sealed class DocumentMatcher
         var earlierSources = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var document in earlier)
         {
-            _byIdentity.TryAdd(ResourceIdentity.Key(document), document);
+            _byIdentity.TryAdd(Key(document), document);
             if (SourceKey(document) is { } source)
             {
                 earlierSources[source] = earlierSources.GetValueOrDefault(source) + 1;
@@ -39,7 +39,7 @@ internal sealed class DocumentMatcher
     /// <summary>The earlier document that corresponds to <paramref name="fresh"/>, if any.</summary>
     public ManifestDocument? Match(ManifestDocument fresh)
     {
-        if (_byIdentity.TryGetValue(ResourceIdentity.Key(fresh), out var found))
+        if (_byIdentity.TryGetValue(Key(fresh), out var found))
         {
             return found;
         }
@@ -47,6 +47,13 @@ internal sealed class DocumentMatcher
         return SourceKey(fresh) is { } source && _uniqueFreshSources.Contains(source) && _bySource.TryGetValue(source, out found) ? found : null;
     }
 
+    /// <summary><c>Kind/namespace/name</c>; the API group is left out so an apiVersion bump still matches.</summary>
+    private static string Key(ManifestDocument document)
+    {
+        var id = ObjectIdentity.From(document);
+        return $"{id.Kind ?? "?"}/{id.Namespace}/{id.Name ?? "?"}";
+    }
+
     private static string? SourceKey(ManifestDocument document) =>
-        document.SourceTemplate is { } source ? source + "|" + ResourceIdentity.Kind(document) : null;
+        document.SourceTemplate is { } source ? source + "|" + (ObjectIdentity.From(document).Kind ?? "?") : null;
 }

@@ -488,7 +488,7 @@ internal sealed class GeneratedSecretCarryOver
         return slots;
     }
 
-    private string Describe(Occurrence occurrence) => ResourceIdentity.Describe(_documents[occurrence.Document]);
+    private string Describe(Occurrence occurrence) => ObjectIdentity.From(_documents[occurrence.Document]).Describe();
 
     /// <summary><c>tls.crt</c> for <c>data["tls.crt"]</c> and <c>stringData["tls.crt"]</c>; the path otherwise.</summary>
     private static string KeyName(Occurrence occurrence)

@@ -52,7 +52,7 @@ internal static class NonIdempotencyGuard
 
             var shown = paths.Length <= MaxPathsShown ? string.Join(", ", paths) : string.Join(", ", paths.Take(MaxPathsShown)) + $" and {paths.Length - MaxPathsShown} more";
             var functions = string.Join(", ", scan.GeneratorsOf(document.SourceTemplate));
-            diagnostics.Add(DiagnosticCatalog.NonIdempotentOutput.Create(ResourceIdentity.Describe(document), document.SourceTemplate, functions, shown) with { Severity = severity });
+            diagnostics.Add(DiagnosticCatalog.NonIdempotentOutput.Create(ObjectIdentity.From(document).Describe(), document.SourceTemplate, functions, shown) with { Severity = severity });
         }
 
         return diagnostics;
@@ -68,7 +68,7 @@ internal static class NonIdempotencyGuard
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var document in documents)
         {
-            var prefix = $"{document.SourceTemplate}|{ResourceIdentity.Kind(document)}";
+            var prefix = $"{document.SourceTemplate}|{ObjectIdentity.From(document).Kind ?? "?"}";
             var index = seen.GetValueOrDefault(prefix);
             seen[prefix] = index + 1;
             yield return ($"{prefix}|{index}", document);

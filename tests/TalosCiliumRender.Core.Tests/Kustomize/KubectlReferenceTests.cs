@@ -125,8 +125,7 @@ public sealed class KubectlReferenceTests
         var found = new List<YamlMappingNode>();
         foreach (var (kind, name) in Targets)
         {
-            var document = documents.Select(d => d.Root).OfType<YamlMappingNode>()
-                .FirstOrDefault(d => d.GetString("kind") == kind && d.GetPath("metadata", "name") is YamlScalarNode { Value: var n } && n == name);
+            var document = ManifestComparison.Find(documents, kind, name);
             Assert.That(document, Is.Not.Null, $"the 1.18.1 render has no {kind}/{name}");
 
             // A key holding '~' and '/', so escaped pointers have something to find.
@@ -155,8 +154,7 @@ public sealed class KubectlReferenceTests
         var patch = random.Next(2) == 0
             ? "[\n" + string.Join(",\n", operations) + "\n]\n"
             : string.Concat(operations.Select(o => "- " + o + "\n"));
-        var kind = resource.GetString("kind")!;
-        var name = ((YamlScalarNode)resource.GetPath("metadata", "name")!).Value!;
+        var (_, kind, _, name) = ObjectIdentity.From(resource);
         File.WriteAllText(Path.Combine(directory, "res.yaml"), YamlWriter.WriteNode(resource));
         File.WriteAllText(Path.Combine(directory, "patch.yaml"), patch);
         File.WriteAllText(Path.Combine(directory, "kustomization.yaml"), $"resources:\n- res.yaml\npatches:\n- path: patch.yaml\n  target:\n    kind: {kind}\n    name: {name}\n");

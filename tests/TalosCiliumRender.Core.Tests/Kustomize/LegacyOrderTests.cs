@@ -1,14 +1,12 @@
 using TalosCiliumRender.Core.Kustomize;
+using TalosCiliumRender.Core.Yaml;
 
 namespace TalosCiliumRender.Core.Tests.Kustomize;
 
 public sealed class LegacyOrderTests
 {
-    private static ResourceId Id(string apiVersion, string kind, string ns, string name)
-    {
-        var (group, version) = ResourceId.SplitApiVersion(apiVersion);
-        return new ResourceId(group, version, kind, ns, name);
-    }
+    private static ResourceId Id(string apiVersion, string kind, string ns, string name) =>
+        ResourceId.Of(new ObjectIdentity(apiVersion, kind, ns, name));
 
     [Test]
     public void Known_kinds_first_unknown_in_the_middle_webhooks_last()

@@ -10,6 +10,7 @@ public sealed class GroupVersionKindTests
     [TestCase("v1", "Service", "", "v1")]
     [TestCase("rbac.authorization.k8s.io/v1", "ClusterRole", "rbac.authorization.k8s.io", "v1")]
     [TestCase(null, "Thing", "", "")]
+    [TestCase("a/b/c", "Thing", "a", "b/c")]
     public void From_splits_apiVersion(string? apiVersion, string kind, string group, string version)
     {
         Assert.That(GroupVersionKind.From(apiVersion, kind), Is.EqualTo(new GroupVersionKind(group, version, kind)));
@@ -28,5 +29,6 @@ public sealed class GroupVersionKindTests
     {
         Assert.That(new GroupVersionKind(string.Empty, "v1", "Pod").ApiVersion, Is.EqualTo("v1"));
         Assert.That(new GroupVersionKind("apps", "v1", "Deployment").ApiVersion, Is.EqualTo("apps/v1"));
+        Assert.That(GroupVersionKind.From("a/b/c", "Thing").ApiVersion, Is.EqualTo("a/b/c"));
     }
 }

@@ -97,7 +97,7 @@ public sealed class NonIdempotencyGuardTests
         Assert.Multiple(() =>
         {
             Assert.That(NonIdempotencyGuard.Suspicious(documents, scan, carryOver: true), Is.Empty);
-            Assert.That(NonIdempotencyGuard.Suspicious(documents, scan, carryOver: false).Select(ResourceIdentity.Describe), Is.EquivalentTo(new[]
+            Assert.That(NonIdempotencyGuard.Suspicious(documents, scan, carryOver: false).Select(d => ObjectIdentity.From(d).Describe()), Is.EquivalentTo(new[]
             {
                 "Secret kube-system/cilium-ca", "Secret kube-system/hubble-server-certs", "Secret kube-system/hubble-relay-client-certs",
                 "Secret kube-system/hubble-relay-server-certs", "Secret kube-system/hubble-ui-client-certs", "Secret kube-system/hubble-metrics-server-certs",

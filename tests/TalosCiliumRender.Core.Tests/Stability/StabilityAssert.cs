@@ -26,7 +26,7 @@ internal static partial class StabilityAssert
 
         foreach (var secret in ManifestComparison.OfKind(documents, "Secret"))
         {
-            var name = ((YamlMappingNode)secret.Get("metadata")!).GetString("name")!;
+            var name = ObjectIdentity.From(secret).Name!;
             if (secret.Get("data") is not YamlMappingNode data)
             {
                 continue;
