@@ -1,6 +1,6 @@
-using TalosCiliumRender.Core.Stability;
+using TalosCiliumRender.Core.Pem;
 
-namespace TalosCiliumRender.Core.Tests.Stability;
+namespace TalosCiliumRender.Core.Tests.Pem;
 
 public sealed class PemValueTests
 {
