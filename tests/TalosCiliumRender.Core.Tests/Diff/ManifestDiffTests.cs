@@ -88,6 +88,24 @@ public sealed class ManifestDiffTests
     }
 
     [Test]
+    public void The_policy_decides_how_generated_certificates_compare()
+    {
+        var (committedCert, committedKey) = TestPki.SelfSignedBase64("CN=Cilium CA", DateTimeOffset.UtcNow.AddDays(-30), DateTimeOffset.UtcNow.AddYears(2));
+        var (renderedCert, renderedKey) = TestPki.FreshBase64();
+        var existing = YamlReader.ReadDocuments(TestPki.CaSecret("cilium-ca", committedCert, committedKey), "existing");
+        var rendered = YamlReader.ReadDocuments(TestPki.CaSecret("cilium-ca", renderedCert, renderedKey), "rendered");
+        string[] both = ["data[\"ca.crt\"]", "data[\"ca.key\"]"];
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ManifestDiff.Compare(existing, rendered, GeneratedMaterialPolicy.Exact).Single().Paths, Is.EqualTo(both), "two committed files");
+            Assert.That(ManifestDiff.Compare(existing, rendered, GeneratedMaterialAllowance.At(DateTimeOffset.UtcNow, _ => true)).Single().Paths, Is.EqualTo(both), "carried over already");
+            Assert.That(ManifestDiff.Compare(existing, rendered, GeneratedMaterialAllowance.At(DateTimeOffset.UtcNow, _ => false)), Is.Empty);
+            Assert.That(ManifestDiff.Compare(existing, rendered, GeneratedMaterialAllowance.At(DateTimeOffset.UtcNow.AddHours(2))), Is.Not.Empty, "issued outside the fresh window");
+        });
+    }
+
+    [Test]
     public void Certificates_the_user_supplies_are_compared_byte_for_byte()
     {
         // Neither was issued by this render (both are weeks old), so a replaced certificate is a real change.
