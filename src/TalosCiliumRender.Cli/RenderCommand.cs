@@ -4,6 +4,7 @@ using TalosCiliumRender.Core.Diff;
 using TalosCiliumRender.Core.Layouts;
 using TalosCiliumRender.Core.Output;
 using TalosCiliumRender.Core.Rendering;
+using TalosCiliumRender.Core.Stability;
 
 namespace TalosCiliumRender.Cli;
 
@@ -125,7 +126,7 @@ internal static class RenderCommand
             {
                 var environment = console.RenderEnvironment;
                 // Not cancellable: the output may already be written, and a cancellation message would claim it was not.
-                var diff = await ManifestComparer.CompareWithRenderAsync(environment.ResolvePath(committed), result.Manifest!, environment.Time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+                var diff = await ManifestComparer.CompareWithRenderAsync(environment.ResolvePath(committed), result.Manifest!, GeneratedMaterialAllowance.At(environment.Time.GetUtcNow()), CancellationToken.None).ConfigureAwait(false);
                 if (console.Report(diff.Diagnostics) != 0)
                 {
                     return DiffCommand.Failed;

@@ -21,7 +21,7 @@ public static class ManifestComparer
         {
             var before = await ManifestFiles.ReadAsync(oldPath, cancellationToken).ConfigureAwait(false);
             var after = await ManifestFiles.ReadAsync(newPath, cancellationToken).ConfigureAwait(false);
-            return new DiffResult(ManifestDiff.Compare(before, after, now: null), []);
+            return new DiffResult(ManifestDiff.Compare(before, after, GeneratedMaterialPolicy.Exact), []);
         }
         catch (DiagnosticException e)
         {
@@ -30,21 +30,21 @@ public static class ManifestComparer
     }
 
     /// <summary>
-    /// Compares a committed manifest with a fresh render. Certificates the chart generated in this render compare
-    /// as equal to valid committed ones of the same subject, as check mode does.
+    /// Compares a committed manifest with a fresh render. Material the chart generates anew on every render compares
+    /// as <paramref name="policy"/> says, the same policy check mode uses.
     /// </summary>
     /// <param name="committedPath">The committed manifest file or folder.</param>
     /// <param name="renderedYaml">The fresh render.</param>
-    /// <param name="renderTime">When the render ran.</param>
+    /// <param name="policy">How generated material compares.</param>
     /// <param name="cancellationToken">Stops reading.</param>
     /// <returns>The differences; or diagnostics when the committed side cannot be read.</returns>
-    public static async Task<DiffResult> CompareWithRenderAsync(string committedPath, string renderedYaml, DateTimeOffset renderTime, CancellationToken cancellationToken = default)
+    internal static async Task<DiffResult> CompareWithRenderAsync(string committedPath, string renderedYaml, GeneratedMaterialPolicy policy, CancellationToken cancellationToken = default)
     {
         try
         {
             var committed = await ManifestFiles.ReadAsync(committedPath, cancellationToken).ConfigureAwait(false);
             var rendered = YamlReader.ReadDocuments(renderedYaml, "render");
-            return new DiffResult(ManifestDiff.Compare(committed, rendered, renderTime), []);
+            return new DiffResult(ManifestDiff.Compare(committed, rendered, policy), []);
         }
         catch (DiagnosticException e)
         {

@@ -68,7 +68,7 @@ internal static class LayoutComparison
                 return Stale(displayPath, "the Talos patch around the manifest differs from a fresh render");
             }
 
-            var differences = ManifestDiff.Compare(YamlReader.ReadDocuments(existingManifest, displayPath), documents, now, strict);
+            var differences = ManifestDiff.Compare(YamlReader.ReadDocuments(existingManifest, displayPath), documents, Stability.GeneratedMaterialAllowance.At(now, strict));
             return new OutputComparison(differences.Count == 0, differences, null);
         }
         catch (DiagnosticException e)
@@ -121,7 +121,7 @@ internal static class LayoutComparison
         }
 
         layoutMatches &= names.SetEquals(plan.Files.Select(f => f.RelativePath)) && Directory.GetDirectories(fullPath).Length == 0;
-        var differences = ManifestDiff.Compare(existing, documents, now, strict);
+        var differences = ManifestDiff.Compare(existing, documents, Stability.GeneratedMaterialAllowance.At(now, strict));
         if (!layoutMatches && differences.Count == 0)
         {
             return Stale(displayPath, "its file names or kustomization.yaml differ from a fresh render");

@@ -26,7 +26,7 @@ internal sealed class HubbleTlsChurnRule : ILintRule
         }
 
         var secrets = context.OfKind("Secret").ToArray();
-        var server = secrets.FirstOrDefault(s => LintContext.Name(s.Resource) == ServerCertificates && PrivateKeys.In(s.Resource).Any());
+        var server = secrets.FirstOrDefault(s => LintContext.Name(s.Resource) == ServerCertificates && PlainTextPrivateKeyRule.KeysHoldingPrivateKeys(s.Resource).Any());
         if (server.Resource is null)
         {
             yield break;

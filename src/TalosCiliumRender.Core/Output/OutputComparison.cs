@@ -63,7 +63,7 @@ internal sealed record OutputComparison(bool UpToDate, IReadOnlyList<ResourceDif
             return new OutputComparison(false, [], DiagnosticCatalog.OutputStale.Create(location, displayPath, $"it is not a valid YAML stream ({e.Diagnostic.Message})", string.Empty));
         }
 
-        var differences = ManifestDiff.Compare(existing, documents, now, strict);
+        var differences = ManifestDiff.Compare(existing, documents, Stability.GeneratedMaterialAllowance.At(now, strict));
         return new OutputComparison(differences.Count == 0, differences, null);
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using TalosCiliumRender.Core.Diagnostics;
+using TalosCiliumRender.Core.Pem;
 using TalosCiliumRender.Core.Yaml;
 
 namespace TalosCiliumRender.Core.Stability;
@@ -354,14 +355,14 @@ internal sealed class GeneratedSecretCarryOver
                 KeepCarriedKey(leaf, plan);
                 break;
             case Action.Renew:
-                _replacements[leaf.Body] = Certificates.Issue(leaf.Certificate, plan.Carried!.PublicKey, authority!.Carried!, authority.CarriedKey!, _now);
+                _replacements[leaf.Body] = CertificateIssuer.Issue(leaf.Certificate, plan.Carried!.PublicKey, authority!.Carried!, authority.CarriedKey!, _now);
                 KeepCarriedKey(leaf, plan);
                 _diagnostics.Add(DiagnosticCatalog.CertificateRenewed.Create(
                     Describe(home), KeyName(home), Date(plan.NotAfter!.Value), Days(),
                     $"re-signed with the carried CA of {Describe(authority.Home!)}, keeping its key"));
                 break;
             case Action.Reissue:
-                _replacements[leaf.Body] = Certificates.Issue(leaf.Certificate, leaf.Certificate.PublicKey, authority!.Carried!, authority.CarriedKey!, _now);
+                _replacements[leaf.Body] = CertificateIssuer.Issue(leaf.Certificate, leaf.Certificate.PublicKey, authority!.Carried!, authority.CarriedKey!, _now);
                 if (plan.Misfit is { } misfit)
                 {
                     _diagnostics.Add(DiagnosticCatalog.GeneratedSecretReplaced.Create(

@@ -1,4 +1,5 @@
 using TalosCiliumRender.Core.Diagnostics;
+using TalosCiliumRender.Core.Pem;
 using TalosCiliumRender.Core.Yaml;
 using YamlDotNet.RepresentationModel;
 

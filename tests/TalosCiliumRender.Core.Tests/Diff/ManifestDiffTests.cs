@@ -1,5 +1,7 @@
 using TalosCiliumRender.Core.Diff;
+using TalosCiliumRender.Core.Tests.Pem;
 using TalosCiliumRender.Core.Yaml;
+using GeneratedMaterialAllowance = TalosCiliumRender.Core.Stability.GeneratedMaterialAllowance;
 
 namespace TalosCiliumRender.Core.Tests.Diff;
 
@@ -24,7 +26,7 @@ public sealed class ManifestDiffTests
     private const string ClusterRole = "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: cilium\n";
 
     private static IReadOnlyList<ResourceDifference> Compare(string existing, string rendered) =>
-        ManifestDiff.Compare(YamlReader.ReadDocuments(existing, "existing"), YamlReader.ReadDocuments(rendered, "rendered"), DateTimeOffset.UtcNow);
+        ManifestDiff.Compare(YamlReader.ReadDocuments(existing, "existing"), YamlReader.ReadDocuments(rendered, "rendered"), GeneratedMaterialAllowance.At(DateTimeOffset.UtcNow));
 
     private static string Stream(params string[] documents) => string.Join("---\n", documents.Select(d => d.EndsWith('\n') ? d : d + "\n"));
 
@@ -62,26 +64,44 @@ public sealed class ManifestDiffTests
     [Test]
     public void Freshly_generated_certificates_compare_as_valid_PEM_not_bytes()
     {
-        var (committedCert, committedKey) = TestCertificates.Create("CN=Cilium CA", DateTimeOffset.UtcNow.AddDays(-30), DateTimeOffset.UtcNow.AddYears(2));
-        var (renderedCert, renderedKey) = TestCertificates.Fresh();
+        var (committedCert, committedKey) = TestPki.SelfSignedBase64("CN=Cilium CA", DateTimeOffset.UtcNow.AddDays(-30), DateTimeOffset.UtcNow.AddYears(2));
+        var (renderedCert, renderedKey) = TestPki.FreshBase64();
 
-        Assert.That(Compare(TestCertificates.Secret("cilium-ca", committedCert, committedKey), TestCertificates.Secret("cilium-ca", renderedCert, renderedKey)), Is.Empty);
+        Assert.That(Compare(TestPki.CaSecret("cilium-ca", committedCert, committedKey), TestPki.CaSecret("cilium-ca", renderedCert, renderedKey)), Is.Empty);
     }
 
     [Test]
     public void A_generated_certificate_that_is_garbage_expired_or_for_another_subject_differs()
     {
-        var (renderedCert, renderedKey) = TestCertificates.Fresh();
-        var (expired, expiredKey) = TestCertificates.Create("CN=Cilium CA", DateTimeOffset.UtcNow.AddYears(-4), DateTimeOffset.UtcNow.AddDays(-1));
-        var (other, otherKey) = TestCertificates.Create("CN=Someone else", DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
-        var rendered = TestCertificates.Secret("cilium-ca", renderedCert, renderedKey);
+        var (renderedCert, renderedKey) = TestPki.FreshBase64();
+        var (expired, expiredKey) = TestPki.SelfSignedBase64("CN=Cilium CA", DateTimeOffset.UtcNow.AddYears(-4), DateTimeOffset.UtcNow.AddDays(-1));
+        var (other, otherKey) = TestPki.SelfSignedBase64("CN=Someone else", DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+        var rendered = TestPki.CaSecret("cilium-ca", renderedCert, renderedKey);
 
         Assert.Multiple(() =>
         {
-            Assert.That(Compare(TestCertificates.Secret("cilium-ca", TestCertificates.Base64("not a certificate"), renderedKey), rendered).Single().Paths, Is.EqualTo(new[] { "data[\"ca.crt\"]" }));
-            Assert.That(Compare(TestCertificates.Secret("cilium-ca", renderedCert, "bm90IGEga2V5"), rendered).Single().Paths, Is.EqualTo(new[] { "data[\"ca.key\"]" }));
-            Assert.That(Compare(TestCertificates.Secret("cilium-ca", expired, expiredKey), rendered).Single().Paths, Is.EqualTo(new[] { "data[\"ca.crt\"]" }), "expired");
-            Assert.That(Compare(TestCertificates.Secret("cilium-ca", other, otherKey), rendered).Single().Paths, Is.EqualTo(new[] { "data[\"ca.crt\"]" }), "other subject");
+            Assert.That(Compare(TestPki.CaSecret("cilium-ca", TestPki.Base64("not a certificate"), renderedKey), rendered).Single().Paths, Is.EqualTo(new[] { "data[\"ca.crt\"]" }));
+            Assert.That(Compare(TestPki.CaSecret("cilium-ca", renderedCert, "bm90IGEga2V5"), rendered).Single().Paths, Is.EqualTo(new[] { "data[\"ca.key\"]" }));
+            Assert.That(Compare(TestPki.CaSecret("cilium-ca", expired, expiredKey), rendered).Single().Paths, Is.EqualTo(new[] { "data[\"ca.crt\"]" }), "expired");
+            Assert.That(Compare(TestPki.CaSecret("cilium-ca", other, otherKey), rendered).Single().Paths, Is.EqualTo(new[] { "data[\"ca.crt\"]" }), "other subject");
+        });
+    }
+
+    [Test]
+    public void The_policy_decides_how_generated_certificates_compare()
+    {
+        var (committedCert, committedKey) = TestPki.SelfSignedBase64("CN=Cilium CA", DateTimeOffset.UtcNow.AddDays(-30), DateTimeOffset.UtcNow.AddYears(2));
+        var (renderedCert, renderedKey) = TestPki.FreshBase64();
+        var existing = YamlReader.ReadDocuments(TestPki.CaSecret("cilium-ca", committedCert, committedKey), "existing");
+        var rendered = YamlReader.ReadDocuments(TestPki.CaSecret("cilium-ca", renderedCert, renderedKey), "rendered");
+        string[] both = ["data[\"ca.crt\"]", "data[\"ca.key\"]"];
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ManifestDiff.Compare(existing, rendered, GeneratedMaterialPolicy.Exact).Single().Paths, Is.EqualTo(both), "two committed files");
+            Assert.That(ManifestDiff.Compare(existing, rendered, GeneratedMaterialAllowance.At(DateTimeOffset.UtcNow, _ => true)).Single().Paths, Is.EqualTo(both), "carried over already");
+            Assert.That(ManifestDiff.Compare(existing, rendered, GeneratedMaterialAllowance.At(DateTimeOffset.UtcNow, _ => false)), Is.Empty);
+            Assert.That(ManifestDiff.Compare(existing, rendered, GeneratedMaterialAllowance.At(DateTimeOffset.UtcNow.AddHours(2))), Is.Not.Empty, "issued outside the fresh window");
         });
     }
 
@@ -89,10 +109,10 @@ public sealed class ManifestDiffTests
     public void Certificates_the_user_supplies_are_compared_byte_for_byte()
     {
         // Neither was issued by this render (both are weeks old), so a replaced certificate is a real change.
-        var (committed, committedKey) = TestCertificates.Create("CN=Cilium CA", DateTimeOffset.UtcNow.AddDays(-60), DateTimeOffset.UtcNow.AddYears(1));
-        var (renewed, renewedKey) = TestCertificates.Create("CN=Cilium CA", DateTimeOffset.UtcNow.AddDays(-7), DateTimeOffset.UtcNow.AddYears(1));
+        var (committed, committedKey) = TestPki.SelfSignedBase64("CN=Cilium CA", DateTimeOffset.UtcNow.AddDays(-60), DateTimeOffset.UtcNow.AddYears(1));
+        var (renewed, renewedKey) = TestPki.SelfSignedBase64("CN=Cilium CA", DateTimeOffset.UtcNow.AddDays(-7), DateTimeOffset.UtcNow.AddYears(1));
 
-        var difference = Compare(TestCertificates.Secret("cilium-ca", committed, committedKey), TestCertificates.Secret("cilium-ca", renewed, renewedKey)).Single();
+        var difference = Compare(TestPki.CaSecret("cilium-ca", committed, committedKey), TestPki.CaSecret("cilium-ca", renewed, renewedKey)).Single();
 
         Assert.That(difference.Paths, Is.EqualTo(new[] { "data[\"ca.crt\"]", "data[\"ca.key\"]" }));
     }

@@ -1,7 +1,7 @@
 using TalosCiliumRender.Core.Diff;
 using TalosCiliumRender.Core.Output;
 using TalosCiliumRender.Core.Rendering;
-using TalosCiliumRender.Core.Tests.Diff;
+using TalosCiliumRender.Core.Tests.Pem;
 using TalosCiliumRender.Core.Tests.Helm;
 
 namespace TalosCiliumRender.Core.Tests.Rendering;
@@ -88,15 +88,15 @@ public sealed class CheckModeTests
     public async Task Regenerated_certificates_neither_fail_the_check_nor_rewrite_the_file()
     {
         using var temp = new TempDirectory();
-        var first = TestCertificates.Fresh();
-        var second = TestCertificates.Fresh();
-        await RenderAsync(temp, DaemonSet + "---\n" + TestCertificates.Secret("cilium-ca", first.Certificate, first.Key), OutputMode.Write);
+        var first = TestPki.FreshBase64();
+        var second = TestPki.FreshBase64();
+        await RenderAsync(temp, DaemonSet + "---\n" + TestPki.CaSecret("cilium-ca", first.Certificate, first.Key), OutputMode.Write);
         var path = temp.Combine("cilium-manifests.yaml");
         var stamp = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         File.SetLastWriteTimeUtc(path, stamp);
         var before = File.ReadAllBytes(path);
 
-        var regenerated = DaemonSet + "---\n" + TestCertificates.Secret("cilium-ca", second.Certificate, second.Key);
+        var regenerated = DaemonSet + "---\n" + TestPki.CaSecret("cilium-ca", second.Certificate, second.Key);
         var check = await RenderAsync(temp, regenerated, OutputMode.Check);
         var write = await RenderAsync(temp, regenerated, OutputMode.Write);
 

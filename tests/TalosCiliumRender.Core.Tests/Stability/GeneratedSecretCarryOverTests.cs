@@ -1,11 +1,13 @@
 using System.Security.Cryptography;
 using TalosCiliumRender.Core.Diagnostics;
 using TalosCiliumRender.Core.Output;
+using TalosCiliumRender.Core.Pem;
 using TalosCiliumRender.Core.Rendering;
 using TalosCiliumRender.Core.Stability;
+using TalosCiliumRender.Core.Tests.Pem;
 using TalosCiliumRender.Core.Yaml;
 using YamlDotNet.RepresentationModel;
-using static TalosCiliumRender.Core.Tests.Stability.TestPki;
+using static TalosCiliumRender.Core.Tests.Pem.TestPki;
 
 namespace TalosCiliumRender.Core.Tests.Stability;
 

@@ -2,8 +2,10 @@ using System.Security.Cryptography;
 using TalosCiliumRender.Core.Diagnostics;
 using TalosCiliumRender.Core.Diff;
 using TalosCiliumRender.Core.Output;
+using TalosCiliumRender.Core.Pem;
 using TalosCiliumRender.Core.Rendering;
 using TalosCiliumRender.Core.Stability;
+using TalosCiliumRender.Core.Tests.Pem;
 using TalosCiliumRender.Core.Yaml;
 
 namespace TalosCiliumRender.Core.Tests.Stability;
@@ -424,7 +426,7 @@ public sealed class GitOpsStabilityTests
             Assert.That(render.Output, Is.EqualTo(OutputStatus.Written));
             StabilityAssert.Different(after["cilium-ca"]["ca.crt"], before["cilium-ca"]["ca.crt"], "a new CA");
             Assert.That(Certificates.KeyMisfit(
-                Core.Stability.PemValue.TryParse(StabilityAssert.Pem(after["cilium-ca"]["ca.key"]))!.Blocks.Single(), StabilityAssert.Pem(after["cilium-ca"]["ca.key"]), ca), Is.Null, "with its own key");
+                Core.Pem.PemValue.TryParse(StabilityAssert.Pem(after["cilium-ca"]["ca.key"]))!.Blocks.Single(), StabilityAssert.Pem(after["cilium-ca"]["ca.key"]), ca), Is.Null, "with its own key");
             foreach (var secret in new[] { "hubble-server-certs", "hubble-relay-client-certs" })
             {
                 Assert.That(Certificates.IsSignedBy(StabilityAssert.Certificate(after[secret]["tls.crt"]), ca), Is.True, $"{secret}: signed by the new CA");

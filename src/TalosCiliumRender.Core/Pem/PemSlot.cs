@@ -1,7 +1,7 @@
 using TalosCiliumRender.Core.Yaml;
 using YamlDotNet.RepresentationModel;
 
-namespace TalosCiliumRender.Core.Stability;
+namespace TalosCiliumRender.Core.Pem;
 
 /// <summary>A scalar of a document that holds PEM material.</summary>
 /// <param name="Path">Where it is, in <see cref="YamlEquivalence"/>'s path form (<c>data["tls.crt"]</c>).</param>

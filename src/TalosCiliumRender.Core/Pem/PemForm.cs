@@ -1,4 +1,4 @@
-namespace TalosCiliumRender.Core.Stability;
+namespace TalosCiliumRender.Core.Pem;
 
 /// <summary>How a scalar carries PEM text.</summary>
 internal enum PemForm

@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using TalosCiliumRender.Core.Stability;
+using TalosCiliumRender.Core.Pem;
 
-namespace TalosCiliumRender.Core.Tests.Stability;
+namespace TalosCiliumRender.Core.Tests.Pem;
 
 /// <summary>Key-to-certificate matching in every PEM form a chart or a user may commit, and the reasons given.</summary>
 public sealed class CertificatesTests

@@ -2,16 +2,14 @@ using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace TalosCiliumRender.Core.Stability;
+namespace TalosCiliumRender.Core.Pem;
 
 /// <summary>
-/// The certificate facts the carry-over compares, and the one thing it makes: a certificate signed by a
-/// carried CA. Nothing here ever formats key or certificate content into a string for people.
+/// Loading certificates and private keys from PEM blocks, and the facts about them that carry-over, check mode and
+/// diff compare. Nothing here ever formats key or certificate content into a string for people.
 /// </summary>
 internal static class Certificates
 {
-    private const string SubjectKeyIdentifierOid = "2.5.29.14";
-    private const string AuthorityKeyIdentifierOid = "2.5.29.35";
     private const string SubjectAlternativeNameOid = "2.5.29.17";
     private const string RsaOid = "1.2.840.113549.1.1.1";
     private const string EcOid = "1.2.840.10045.2.1";
@@ -230,53 +228,5 @@ internal static class Certificates
         {
             return false;
         }
-    }
-
-    /// <summary>
-    /// Issues a certificate like <paramref name="model"/> (subject, alternative names, key usages, validity
-    /// length) for <paramref name="subjectKey"/>, signed by <paramref name="authority"/>, valid from
-    /// <paramref name="now"/>, never beyond the authority's own expiry.
-    /// </summary>
-    /// <returns>The certificate as PEM text, without a trailing line break.</returns>
-    public static string Issue(X509Certificate2 model, PublicKey subjectKey, X509Certificate2 authority, AsymmetricAlgorithm authorityKey, DateTimeOffset now)
-    {
-        var request = new CertificateRequest(model.SubjectName, subjectKey, HashAlgorithmName.SHA256);
-        foreach (var extension in model.Extensions)
-        {
-            var oid = extension.Oid?.Value;
-            if (oid is SubjectKeyIdentifierOid)
-            {
-                request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(subjectKey, critical: false));
-            }
-            else if (oid is not AuthorityKeyIdentifierOid && extension.Oid is not null)
-            {
-                request.CertificateExtensions.Add(new X509Extension(extension.Oid, extension.RawData, extension.Critical));
-            }
-        }
-
-        if (authority.Extensions[SubjectKeyIdentifierOid] is not null)
-        {
-            request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(authority, includeKeyIdentifier: true, includeIssuerAndSerial: false));
-        }
-
-        // Whole seconds, like Go's x509 encoding; validity as long as the chart gives a fresh certificate.
-        var notBefore = DateTimeOffset.FromUnixTimeSeconds(now.ToUnixTimeSeconds());
-        var notAfter = notBefore + (new DateTimeOffset(model.NotAfter) - new DateTimeOffset(model.NotBefore));
-        var authorityNotAfter = new DateTimeOffset(authority.NotAfter);
-        if (notAfter > authorityNotAfter)
-        {
-            notAfter = authorityNotAfter;
-        }
-
-        var serial = RandomNumberGenerator.GetBytes(16);
-        serial[0] = (byte)((serial[0] & 0x7F) | 0x01);
-        var generator = authorityKey switch
-        {
-            RSA rsa => X509SignatureGenerator.CreateForRSA(rsa, RSASignaturePadding.Pkcs1),
-            ECDsa ecdsa => X509SignatureGenerator.CreateForECDsa(ecdsa),
-            _ => throw new NotSupportedException($"Cannot sign with a {authorityKey.GetType().Name} key."),
-        };
-        using var certificate = request.Create(authority.SubjectName, generator, notBefore, notAfter, serial);
-        return new string(System.Security.Cryptography.PemEncoding.Write("CERTIFICATE", certificate.RawData));
     }
 }

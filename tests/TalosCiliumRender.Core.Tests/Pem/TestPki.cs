@@ -2,9 +2,12 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
-namespace TalosCiliumRender.Core.Tests.Stability;
+namespace TalosCiliumRender.Core.Tests.Pem;
 
-/// <summary>Certificates and keys made the way sprig's genCA/genSignedCert make them (RSA, PEM with a final line break).</summary>
+/// <summary>
+/// Certificates and keys made the way sprig's genCA/genSignedCert make them (RSA, PEM with a final line break), and as
+/// base64 PEM the way the chart puts them into Secret data.
+/// </summary>
 internal static class TestPki
 {
     public sealed record Pair(X509Certificate2 Certificate, RSA Key)
@@ -49,5 +52,22 @@ internal static class TestPki
         return new Pair(signed.CopyWithPrivateKey(key), key);
     }
 
+    /// <summary>A self-signed certificate and its key, each as base64 PEM.</summary>
+    public static (string Certificate, string Key) SelfSignedBase64(string subject, DateTimeOffset notBefore, DateTimeOffset notAfter)
+    {
+        using var rsa = RSA.Create(2048);
+        var request = new CertificateRequest(subject, rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(notBefore, notAfter);
+        return (Base64(certificate.ExportCertificatePem()), Base64(rsa.ExportRSAPrivateKeyPem()));
+    }
+
+    /// <summary>A certificate issued just now and valid for three years, as a render makes it, with its key; both base64 PEM.</summary>
+    public static (string Certificate, string Key) FreshBase64(string subject = "CN=Cilium CA") =>
+        SelfSignedBase64(subject, DateTimeOffset.UtcNow.AddSeconds(-5), DateTimeOffset.UtcNow.AddYears(3));
+
     public static string Base64(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text));
+
+    /// <summary>A Secret with a CA certificate and key in <c>data</c>, as the chart's <c>cilium-ca</c>.</summary>
+    public static string CaSecret(string name, string certificate, string key) =>
+        $"apiVersion: v1\nkind: Secret\nmetadata:\n  name: {name}\n  namespace: kube-system\ndata:\n  ca.crt: {certificate}\n  ca.key: {key}\n";
 }

@@ -1,4 +1,4 @@
-namespace TalosCiliumRender.Core.Stability;
+namespace TalosCiliumRender.Core.Pem;
 
 /// <summary>One <c>-----BEGIN …-----</c> … <c>-----END …-----</c> block inside a text.</summary>
 /// <param name="Label">The label: <c>CERTIFICATE</c>, <c>RSA PRIVATE KEY</c>, ….</param>

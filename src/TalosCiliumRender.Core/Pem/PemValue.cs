@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace TalosCiliumRender.Core.Stability;
+namespace TalosCiliumRender.Core.Pem;
 
 /// <summary>A YAML scalar value that holds PEM blocks, plainly or base64-encoded.</summary>
 /// <param name="Form">How the scalar carries the PEM text.</param>
@@ -12,7 +12,7 @@ internal sealed partial record PemValue(PemForm Form, string Text, IReadOnlyList
     // base64 of "-----BEGIN", the fixed start of every base64-encoded PEM text.
     private const string Base64Begin = "LS0tLS1CRUdJT";
 
-    /// <summary>Reads a scalar value; null when it holds no PEM block.</summary>
+    /// <summary>Reads a scalar value of either form, telling them apart by content; null when it holds no PEM block.</summary>
     public static PemValue? TryParse(string? value)
     {
         if (string.IsNullOrEmpty(value))
@@ -25,31 +25,55 @@ internal sealed partial record PemValue(PemForm Form, string Text, IReadOnlyList
             return WithBlocks(PemForm.Plain, value);
         }
 
-        var trimmed = value.Trim();
-        if (!trimmed.StartsWith(Base64Begin, StringComparison.Ordinal))
+        return value.AsSpan().Trim().StartsWith(Base64Begin, StringComparison.Ordinal) ? TryParse(value, PemForm.Base64) : null;
+    }
+
+    /// <summary>
+    /// Reads a scalar value whose form the place decides (a Secret's <c>data</c> is base64, its <c>stringData</c>
+    /// plain); null when it holds no PEM block.
+    /// </summary>
+    public static PemValue? TryParse(string? value, PemForm form) =>
+        Decode(value, form) is { } text ? WithBlocks(form, text) : null;
+
+    /// <summary>
+    /// The text a scalar value carries in a form, whole PEM blocks or not; null when it is empty, or base64 that does
+    /// not decode to UTF-8 text.
+    /// </summary>
+    public static string? Decode(string? value, PemForm form)
+    {
+        if (string.IsNullOrEmpty(value))
         {
             return null;
         }
 
-        var compact = WhiteSpace().Replace(trimmed, string.Empty);
+        if (form == PemForm.Plain)
+        {
+            return value;
+        }
+
+        var compact = WhiteSpace().Replace(value, string.Empty);
         var buffer = new byte[compact.Length];
         if (!Convert.TryFromBase64String(compact, buffer, out var written))
         {
             return null;
         }
 
-        string text;
         try
         {
-            text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(buffer, 0, written);
+            return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(buffer, 0, written);
         }
         catch (DecoderFallbackException)
         {
             return null;
         }
-
-        return WithBlocks(PemForm.Base64, text);
     }
+
+    /// <summary>
+    /// True when a text has a private key's PEM boundary lines, whole block or not: lint flags damaged keys, and legacy
+    /// encrypted ones whose headers <see cref="TryParse(string?, PemForm)"/> does not read as a block, too.
+    /// </summary>
+    public static bool MentionsPrivateKey(string text) =>
+        text.Contains("-----BEGIN ", StringComparison.Ordinal) && text.Contains("PRIVATE KEY-----", StringComparison.Ordinal);
 
     /// <summary>The scalar value for this PEM text in this value's encoding.</summary>
     public string Encode(string text) => Form == PemForm.Base64 ? Convert.ToBase64String(Encoding.UTF8.GetBytes(text)) : text;
