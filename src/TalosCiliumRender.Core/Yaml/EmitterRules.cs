@@ -8,7 +8,7 @@ internal enum EmitterRules
 
     /// <summary>
     /// YamlDotNet's port: it double-quotes rather than escape a single quote, never writes an empty untagged scalar
-    /// plain, and refuses a block scalar for a line of only spaces rather than for a space before a break.
+    /// plain, and refuses a block scalar for a line of only spaces (and for the empty value) rather than for a space before a break.
     /// </summary>
     YamlDotNet,
 }

@@ -158,7 +158,7 @@ internal readonly record struct ScalarAnalysis(
             style = ScalarStyle.DoubleQuoted;
         }
 
-        var blockAllowed = yamlDotNet ? !(TrailingSpace || SpaceOnlyLine) : BlockAllowed;
+        var blockAllowed = yamlDotNet ? !(Empty || TrailingSpace || SpaceOnlyLine) : BlockAllowed;
         if (style == ScalarStyle.Literal && (!blockAllowed || simpleKey))
         {
             style = ScalarStyle.DoubleQuoted;
