@@ -65,18 +65,18 @@ internal sealed class FieldReader(string file)
     /// <summary>The scalar's value as kustomize decodes its file: plain scalars by YAML 1.1, tagged and quoted ones as written.</summary>
     private static object? Typed(YamlScalarNode scalar)
     {
-        if (GoYamlV2.IsUntaggedPlain(scalar))
+        if (SigsYaml.IsUntaggedPlain(scalar))
         {
-            return GoYamlV2.Resolve(scalar.Value ?? string.Empty);
+            return GoYamlDialect.ResolveV2(scalar.Value ?? string.Empty);
         }
 
-        var (kind, value) = YamlScalars.Canonical(scalar);
+        var (kind, value) = GoYamlDialect.Canonical(scalar);
         return kind switch
         {
-            YamlScalars.Kind.Null => null,
-            YamlScalars.Kind.Bool => value == "true",
-            YamlScalars.Kind.Int => BigInteger.Parse(value, CultureInfo.InvariantCulture),
-            YamlScalars.Kind.Float => double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) ? number : value,
+            GoYamlDialect.Kind.Null => null,
+            GoYamlDialect.Kind.Bool => value == "true",
+            GoYamlDialect.Kind.Int => BigInteger.Parse(value, CultureInfo.InvariantCulture),
+            GoYamlDialect.Kind.Float => double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) ? number : value,
             _ => scalar.Value ?? string.Empty,
         };
     }

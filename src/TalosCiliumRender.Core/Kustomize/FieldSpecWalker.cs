@@ -133,7 +133,7 @@ internal static class FieldSpecWalker
     /// <summary>Rewrites a scalar in place as a string, styled like a new one; unchanged strings keep their style.</summary>
     public static void SetString(YamlScalarNode scalar, string value)
     {
-        if (scalar.Value == value && (scalar.Style is not (YamlDotNet.Core.ScalarStyle.Plain or YamlDotNet.Core.ScalarStyle.Any) || YamlScalars.Resolve(scalar) == YamlScalars.Kind.String))
+        if (scalar.Value == value && (scalar.Style is not (YamlDotNet.Core.ScalarStyle.Plain or YamlDotNet.Core.ScalarStyle.Any) || GoYamlDialect.Resolve(scalar) == GoYamlDialect.Kind.String))
         {
             return;
         }

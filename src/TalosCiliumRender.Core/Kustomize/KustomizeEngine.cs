@@ -89,7 +89,9 @@ internal sealed class KustomizeEngine(KustomizeMode mode, KustomizeOptions optio
     private static void RemoveEmptyAnnotations(YamlMappingNode root)
     {
         if (root.Get("metadata") is YamlMappingNode metadata
-            && metadata.Get("annotations") is YamlMappingNode { Children.Count: 0 } or YamlScalarNode { Style: YamlDotNet.Core.ScalarStyle.Plain or YamlDotNet.Core.ScalarStyle.Any, Value: "" or "~" or "null" or "Null" or "NULL" })
+            && (metadata.Get("annotations") is YamlMappingNode { Children.Count: 0 }
+                || (metadata.Get("annotations") is YamlScalarNode { Style: YamlDotNet.Core.ScalarStyle.Plain or YamlDotNet.Core.ScalarStyle.Any, Value: { } annotations }
+                    && GoYamlDialect.IsNullText(annotations))))
         {
             metadata.Children.Remove(new YamlScalarNode("annotations"));
         }

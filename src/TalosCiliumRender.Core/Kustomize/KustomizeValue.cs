@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Numerics;
-using System.Text.RegularExpressions;
 using TalosCiliumRender.Core.Yaml;
 using YamlDotNet.RepresentationModel;
 
@@ -12,7 +11,7 @@ namespace TalosCiliumRender.Core.Kustomize;
 /// Kinds: <see langword="null"/>, <see cref="bool"/>, <see cref="BigInteger"/>, <see cref="double"/>,
 /// <see cref="string"/>, a list of pairs (a map), a list of values (a sequence).
 /// </summary>
-internal static partial class KustomizeValue
+internal static class KustomizeValue
 {
     public static object? From(YamlNode node)
     {
@@ -48,7 +47,7 @@ internal static partial class KustomizeValue
         null => "null",
         bool b => b ? "true" : "false",
         BigInteger i => i.ToString(CultureInfo.InvariantCulture),
-        double d => KustomizeYamlWriter.FormatFloat(d),
+        double d => GoFloat.Format(d),
         var other => other.ToString() ?? string.Empty,
     };
 
@@ -121,17 +120,20 @@ internal static partial class KustomizeValue
     /// <summary>go-yaml v3's resolution of an untagged plain scalar, followed by the JSON round trip.</summary>
     private static object? Plain(string value)
     {
-        switch (value)
+        if (GoYamlDialect.IsNullText(value))
         {
-            case "" or "~" or "null" or "Null" or "NULL":
-                return null;
-            case "true" or "True" or "TRUE":
-                return true;
-            case "false" or "False" or "FALSE":
-                return false;
-            case ".inf" or ".Inf" or ".INF" or "+.inf" or "+.Inf" or "+.INF" or "-.inf" or "-.Inf" or "-.INF" or ".nan" or ".NaN" or ".NAN":
-                // JSON cannot hold these; kustomize fails on them. Keep the text rather than fail here.
-                return value;
+            return null;
+        }
+
+        if (GoYamlDialect.CoreBool(value) is { } boolean)
+        {
+            return boolean;
+        }
+
+        if (GoYamlDialect.IsInfinityOrNaN(value))
+        {
+            // JSON cannot hold these; kustomize fails on them. Keep the text rather than fail here.
+            return value;
         }
 
         var first = value[0];
@@ -151,12 +153,12 @@ internal static partial class KustomizeValue
         }
 
         var plain = value.Replace("_", string.Empty, StringComparison.Ordinal);
-        if (TryGoInt(plain) is { } integer && FitsGoInteger(integer))
+        if (GoInteger.TryParse(plain) is { } integer && GoInteger.Fits(integer))
         {
             return integer;
         }
 
-        if (YamlStyleFloat().IsMatch(plain) && double.TryParse(plain, NumberStyles.Float, CultureInfo.InvariantCulture, out var f))
+        if (GoYamlDialect.YamlStyleFloat().IsMatch(plain) && double.TryParse(plain, NumberStyles.Float, CultureInfo.InvariantCulture, out var f))
         {
             return Number(f);
         }
@@ -182,61 +184,12 @@ internal static partial class KustomizeValue
             ? BigInteger.Parse(shortest, CultureInfo.InvariantCulture)
             : BigInteger.Parse(shortest[..exponent].Replace(".", string.Empty, StringComparison.Ordinal), CultureInfo.InvariantCulture)
                 * BigInteger.Pow(10, int.Parse(shortest[(exponent + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture) - Math.Max(0, shortest[..exponent].TrimStart('-').Length - 2));
-        return FitsGoInteger(integer) ? integer : value;
-    }
-
-    /// <summary>Go's ParseInt or ParseUint (64 bits) would accept it.</summary>
-    internal static bool FitsGoInteger(BigInteger value) => value >= long.MinValue && value <= ulong.MaxValue;
-
-    /// <summary>strconv.ParseInt/ParseUint with base 0: decimal, 0x, 0o, 0b and leading-zero octal.</summary>
-    internal static BigInteger? TryGoInt(string text)
-    {
-        var negative = text.StartsWith('-');
-        var digits = text.TrimStart('+', '-');
-        if (text.Length - digits.Length > 1 || digits.Length == 0)
-        {
-            return null;
-        }
-
-        var (radix, body) = digits.Length > 1 && digits[0] == '0'
-            ? char.ToLowerInvariant(digits[1]) switch
-            {
-                'x' => (16, digits[2..]),
-                'o' => (8, digits[2..]),
-                'b' => (2, digits[2..]),
-                _ => (8, digits[1..]),
-            }
-            : (10, digits);
-        if (body.Length == 0)
-        {
-            return null;
-        }
-
-        BigInteger result = 0;
-        foreach (var c in body)
-        {
-            var d = c switch
-            {
-                >= '0' and <= '9' => c - '0',
-                >= 'a' and <= 'f' => c - 'a' + 10,
-                >= 'A' and <= 'F' => c - 'A' + 10,
-                _ => 99,
-            };
-            if (d >= radix)
-            {
-                return null;
-            }
-
-            result = (result * radix) + d;
-        }
-
-        result = negative ? -result : result;
-        return result < long.MinValue || result > ulong.MaxValue ? null : result;
+        return GoInteger.Fits(integer) ? integer : value;
     }
 
     private static string? TryTimestamp(string value)
     {
-        var match = Timestamp().Match(value);
+        var match = GoYamlDialect.GoTimestamp().Match(value);
         if (!match.Success)
         {
             return null;
@@ -270,11 +223,4 @@ internal static partial class KustomizeValue
             return hours == 0 && minutes == 0 ? "Z" : string.Create(CultureInfo.InvariantCulture, $"{sign}{hours:00}:{minutes:00}");
         }
     }
-
-    [GeneratedRegex(@"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")]
-    internal static partial Regex YamlStyleFloat();
-
-    // go-yaml's layouts: a date; date, T, time and a zone; or date, one space and a time without zone.
-    [GeneratedRegex(@"^(?<y>[0-9]{4})-(?<m>[0-9]{1,2})-(?<d>[0-9]{1,2})(?:[Tt](?<h>[0-9]{1,2}):(?<mi>[0-9]{1,2}):(?<s>[0-9]{1,2})(?:\.(?<f>[0-9]+))?(?<z>Z|[-+][0-9]{2}:[0-9]{2})|[ ](?<h>[0-9]{1,2}):(?<mi>[0-9]{1,2}):(?<s>[0-9]{1,2})(?:\.(?<f>[0-9]+))?)?$")]
-    private static partial Regex Timestamp();
 }

@@ -5,7 +5,7 @@ namespace TalosCiliumRender.Core.Kustomize;
 
 /// <summary>
 /// Cheap reads of string fields on hot paths (every transformer asks for ids many times per object); the general
-/// <see cref="Yaml.YamlScalars"/> resolution runs regular expressions, which is needless to recognise a null.
+/// <see cref="Yaml.GoYamlDialect"/> resolution runs regular expressions, which is needless to recognise a null.
 /// </summary>
 internal static class NodeText
 {

@@ -69,7 +69,7 @@ internal static class PatchLoader
             }
 
             var operations = JsonPatch.Parse(text, origin, asKustomize)
-                .Select(o => o.Value is null ? o : o with { Value = GoYamlV2.JsonPatchValue(o.Value) })
+                .Select(o => o.Value is null ? o : o with { Value = SigsYaml.JsonPatchValue(o.Value) })
                 .ToList();
             if (operations.Count == 0 && entry.Field == PatchList.Patches)
             {

@@ -132,7 +132,7 @@ internal static partial class JsonPatch
         YamlMappingNode map, string field, string op, int number, SourceLocation location, string? origin, string patchName)
     {
         var node = map.Get(field);
-        var text = node is YamlScalarNode scalar && !(scalar.Style is YamlDotNet.Core.ScalarStyle.Plain or YamlDotNet.Core.ScalarStyle.Any && YamlScalars.IsNull(scalar))
+        var text = node is YamlScalarNode scalar && !(scalar.Style is YamlDotNet.Core.ScalarStyle.Plain or YamlDotNet.Core.ScalarStyle.Any && GoYamlDialect.IsNull(scalar))
             ? scalar.Value ?? string.Empty
             : null;
         if (text is null)
@@ -149,12 +149,12 @@ internal static partial class JsonPatch
     }
 
     private static string? PointerText(YamlNode? node) =>
-        node is YamlScalarNode scalar && !(scalar.Style is YamlDotNet.Core.ScalarStyle.Plain or YamlDotNet.Core.ScalarStyle.Any && YamlScalars.IsNull(scalar))
+        node is YamlScalarNode scalar && !(scalar.Style is YamlDotNet.Core.ScalarStyle.Plain or YamlDotNet.Core.ScalarStyle.Any && GoYamlDialect.IsNull(scalar))
             ? scalar.Value ?? string.Empty
             : null;
 
     private static string? Text(YamlNode? node) =>
-        node is YamlScalarNode scalar && !YamlScalars.IsNull(scalar) ? scalar.Value : null;
+        node is YamlScalarNode scalar && !GoYamlDialect.IsNull(scalar) ? scalar.Value : null;
 
     /// <summary>A list index as Go's <c>strconv.Atoi</c> reads it: an optional sign and decimal digits, within 64 bits.</summary>
     [GeneratedRegex("^[+-]?[0-9]+$")]
@@ -166,7 +166,7 @@ internal static partial class JsonPatch
         return IndexPattern().IsMatch(token) && long.TryParse(token, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out index);
     }
 
-    private static bool IsNull(YamlNode node) => node is YamlScalarNode scalar && YamlScalars.IsNull(scalar);
+    private static bool IsNull(YamlNode node) => node is YamlScalarNode scalar && GoYamlDialect.IsNull(scalar);
 
     /// <summary>One operation being applied; carries what every message needs.</summary>
     private sealed class Application(JsonPatchOperation operation, string resource, bool asKustomize)

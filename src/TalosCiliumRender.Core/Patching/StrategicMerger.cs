@@ -92,12 +92,12 @@ internal sealed class StrategicMerger(MergeKeyRegistry registry, string? patchOr
         var fieldPath = Join(path, key ?? keyNode.ToString());
         var destKey = key is null ? (dest.Children.ContainsKey(keyNode) ? keyNode : null) : FindKey(dest, key);
         var destValue = destKey is null ? null : dest.Children[destKey];
-        if (destValue is YamlScalarNode destScalar && YamlScalars.IsNull(destScalar))
+        if (destValue is YamlScalarNode destScalar && GoYamlDialect.IsNull(destScalar))
         {
             destValue = null; // an explicit null in the resource is as good as absent
         }
 
-        if (patchValue is YamlScalarNode patchScalar && YamlScalars.IsNull(patchScalar))
+        if (patchValue is YamlScalarNode patchScalar && GoYamlDialect.IsNull(patchScalar))
         {
             if (destKey is not null)
             {
@@ -464,7 +464,7 @@ internal sealed class StrategicMerger(MergeKeyRegistry registry, string? patchOr
         foreach (var (keyNode, value) in patch.Children)
         {
             var key = KeyText(keyNode);
-            if (key is null || IsDirective(key) || value is YamlScalarNode scalar && YamlScalars.IsNull(scalar))
+            if (key is null || IsDirective(key) || value is YamlScalarNode scalar && GoYamlDialect.IsNull(scalar))
             {
                 continue;
             }
@@ -653,7 +653,7 @@ internal sealed class StrategicMerger(MergeKeyRegistry registry, string? patchOr
     private static string? KeyText(YamlNode key) => (key as YamlScalarNode)?.Value;
 
     private static string? ScalarText(YamlNode? node) =>
-        node is YamlScalarNode scalar && !YamlScalars.IsNull(scalar) ? scalar.Value : null;
+        node is YamlScalarNode scalar && !GoYamlDialect.IsNull(scalar) ? scalar.Value : null;
 
     private static int IndexOf(IReadOnlyList<string> keys, string? key)
     {

@@ -34,13 +34,13 @@ internal static class CanonicalValues
         switch (node)
         {
             case YamlScalarNode scalar:
-                var (kind, text) = YamlScalars.Canonical(scalar);
+                var (kind, text) = GoYamlDialect.Canonical(scalar);
                 builder.Append(kind switch
                 {
-                    YamlScalars.Kind.Null => 'n',
-                    YamlScalars.Kind.Bool => 'b',
-                    YamlScalars.Kind.Int => 'i',
-                    YamlScalars.Kind.Float => 'f',
+                    GoYamlDialect.Kind.Null => 'n',
+                    GoYamlDialect.Kind.Bool => 'b',
+                    GoYamlDialect.Kind.Int => 'i',
+                    GoYamlDialect.Kind.Float => 'f',
                     _ => 's',
                 });
                 builder.Append(text.Length.ToString(CultureInfo.InvariantCulture)).Append(':').Append(text);

@@ -379,7 +379,7 @@ internal sealed class SetValueParser
         return Invalid($"'{key}' already holds {what} (set earlier in this --set or in the values below it), not {wanted}; helm cannot apply this");
     }
 
-    private static bool IsNull(YamlNode node) => node is YamlScalarNode scalar && YamlScalars.IsNull(scalar);
+    private static bool IsNull(YamlNode node) => node is YamlScalarNode scalar && GoYamlDialect.IsNull(scalar);
 
     /// <summary>A key is a string to helm; lookups go by its text (values files' keys are read as helm reads them, see <see cref="ValuesFileLoader"/>).</summary>
     private static YamlNode? Get(YamlMappingNode data, string key) =>

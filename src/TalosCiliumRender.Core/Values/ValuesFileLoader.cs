@@ -69,9 +69,9 @@ internal static class ValuesFileLoader
     /// A null key (<c>~</c>) is left for helm to reject, and float keys are left as written.
     /// </summary>
     private static YamlNode HelmKey(YamlNode key) =>
-        key is YamlScalarNode scalar && GoYamlV2.IsUntaggedPlain(scalar)
-        && GoYamlV2.Resolve(scalar.Value ?? string.Empty) is bool or System.Numerics.BigInteger
-        && GoYamlV2.Key(scalar) is var helmKey && helmKey.Value != scalar.Value
+        key is YamlScalarNode scalar && SigsYaml.IsUntaggedPlain(scalar)
+        && GoYamlDialect.ResolveV2(scalar.Value ?? string.Empty) is bool or System.Numerics.BigInteger
+        && SigsYaml.Key(scalar) is var helmKey && helmKey.Value != scalar.Value
             ? helmKey
             : key;
 }

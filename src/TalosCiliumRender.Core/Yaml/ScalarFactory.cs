@@ -15,7 +15,7 @@ internal static class ScalarFactory
         ScalarStyle style;
         // A tab at either end of a plain scalar is stripped by every reader (YamlDotNet writes it plain), and NEL, LS and
         // PS are line breaks to YAML 1.1 readers (helm's values file), so only double quotes (\N, \L, \P) keep them.
-        if (value.AsSpan().IndexOfAny('\r', '\u0085') >= 0 || value.AsSpan().IndexOfAny('\u2028', '\u2029') >= 0 || YamlScalars.IsAmbiguousAsPlain(value)
+        if (value.AsSpan().IndexOfAny('\r', '\u0085') >= 0 || value.AsSpan().IndexOfAny('\u2028', '\u2029') >= 0 || GoYamlDialect.IsAmbiguousAsPlain(value)
             || (!value.Contains('\n', StringComparison.Ordinal) && (value.StartsWith('\t') || value.EndsWith('\t'))))
         {
             style = ScalarStyle.DoubleQuoted;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -18,6 +19,9 @@ namespace TalosCiliumRender.Core.Yaml;
 internal sealed class YamlBlockEmitter
 {
     private const int BestIndent = 2;
+
+    private static readonly SearchValues<char> Writable = SearchValues.Create(
+        "\n !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~");
 
     private readonly StringBuilder _text;
     private int _indent = -1;
@@ -115,13 +119,17 @@ internal sealed class YamlBlockEmitter
             return false;
         }
 
-        var (value, style) = YamlWriter.OutputForm(scalar);
-        if (!ScalarAnalysis.TryOf(value, out var analysis))
+        var (value, requested) = YamlWriter.OutputForm(scalar);
+
+        // Only printable ASCII and line feeds: every character is then printable to YamlDotNet and needs no escape,
+        // so libyaml's analysis with YamlDotNet's refinements decides the style alone.
+        if (value.AsSpan().ContainsAnyExcept(Writable))
         {
             return false;
         }
 
-        style = SelectStyle(style, value, analysis, simpleKey);
+        var analysis = ScalarAnalysis.Of(value);
+        var style = analysis.SelectStyle(requested, simpleKey, EmitterRules.YamlDotNet);
         var outer = _indent;
         _indent = _indent < 0 ? BestIndent : _indent + BestIndent;
         switch (style)
@@ -144,40 +152,6 @@ internal sealed class YamlBlockEmitter
 
         _indent = outer;
         return true;
-    }
-
-    /// <summary>YamlDotNet's choice of style, for an untagged scalar asked for in <paramref name="style"/>.</summary>
-    private static ScalarStyle SelectStyle(ScalarStyle style, string value, ScalarAnalysis analysis, bool simpleKey)
-    {
-        if (simpleKey && analysis.Multiline)
-        {
-            style = ScalarStyle.DoubleQuoted;
-        }
-
-        if (style == ScalarStyle.Plain)
-        {
-            if (!analysis.BlockPlainAllowed)
-            {
-                style = analysis.SingleQuotedAllowed && !analysis.HasSingleQuotes ? ScalarStyle.SingleQuoted : ScalarStyle.DoubleQuoted;
-            }
-
-            if (value.Length == 0 && simpleKey)
-            {
-                style = ScalarStyle.SingleQuoted;
-            }
-        }
-
-        if (style == ScalarStyle.SingleQuoted && !analysis.SingleQuotedAllowed)
-        {
-            style = ScalarStyle.DoubleQuoted;
-        }
-
-        if (style == ScalarStyle.Literal && (!analysis.BlockAllowed || simpleKey))
-        {
-            style = ScalarStyle.DoubleQuoted;
-        }
-
-        return style;
     }
 
     private void Plain(string value)
@@ -328,102 +302,5 @@ internal sealed class YamlBlockEmitter
     {
         _text.Append(text);
         _column += text.Length;
-    }
-
-    /// <summary>
-    /// YamlDotNet's scalar analysis, for the values this emitter writes: printable ASCII and line feeds only, where
-    /// every character is printable and representable, so only indicators, spaces and breaks decide the styles.
-    /// </summary>
-    private readonly record struct ScalarAnalysis(bool Multiline, bool BlockPlainAllowed, bool SingleQuotedAllowed, bool BlockAllowed, bool HasSingleQuotes)
-    {
-        public static bool TryOf(string value, out ScalarAnalysis analysis)
-        {
-            analysis = default;
-            if (value.Length == 0)
-            {
-                // Only an explicitly tagged null may be empty and plain; untagged, it is quoted.
-                analysis = new ScalarAnalysis(false, false, true, false, false);
-                return true;
-            }
-
-            var blockIndicators = value.StartsWith("---", StringComparison.Ordinal) || value.StartsWith("...", StringComparison.Ordinal);
-            bool leadingSpace = false, leadingBreak = false, trailingSpace = false, trailingBreak = false;
-            bool breakSpace = false, spaceBreak = false, previousSpace = false, previousBreak = false;
-            bool spaceAfterBreak = false, breakAfterSpaceRun = false, lineBreaks = false, singleQuotes = false;
-            var precededByWhitespace = true;
-            var followedByWhitespace = IsWhitespaceOrEnd(value, 1);
-            for (var i = 0; i < value.Length; i++)
-            {
-                var c = value[i];
-                if (c is not ('\n' or (>= ' ' and <= '~')))
-                {
-                    return false;
-                }
-
-                if (i == 0)
-                {
-                    if (c is '#' or ',' or '[' or ']' or '{' or '}' or '&' or '*' or '!' or '|' or '>' or '"' or '%' or '@' or '`' or '\'')
-                    {
-                        blockIndicators = true;
-                        singleQuotes |= c == '\'';
-                    }
-
-                    if (c is '?' or ':' or '-' && followedByWhitespace)
-                    {
-                        blockIndicators = true;
-                    }
-                }
-                else
-                {
-                    if ((c == ':' && followedByWhitespace) || (c == '#' && precededByWhitespace))
-                    {
-                        blockIndicators = true;
-                    }
-
-                    singleQuotes |= c == '\'';
-                }
-
-                lineBreaks |= c == '\n';
-                if (c == ' ')
-                {
-                    leadingSpace |= i == 0;
-                    trailingSpace |= i == value.Length - 1;
-                    if (previousBreak)
-                    {
-                        breakSpace = true;
-                        spaceAfterBreak = true;
-                    }
-
-                    previousSpace = true;
-                    previousBreak = false;
-                }
-                else if (c == '\n')
-                {
-                    leadingBreak |= i == 0;
-                    trailingBreak |= i == value.Length - 1;
-                    spaceBreak |= previousSpace;
-                    breakAfterSpaceRun |= spaceAfterBreak;
-                    previousSpace = false;
-                    previousBreak = true;
-                }
-                else
-                {
-                    previousSpace = false;
-                    previousBreak = false;
-                    spaceAfterBreak = false;
-                }
-
-                precededByWhitespace = c is ' ' or '\n';
-                followedByWhitespace = IsWhitespaceOrEnd(value, i + 2);
-            }
-
-            var blockPlain = !(leadingSpace || leadingBreak || trailingSpace || trailingBreak || breakSpace || spaceBreak || lineBreaks || blockIndicators);
-            var single = !(breakSpace || spaceBreak);
-            var block = !(trailingSpace || breakAfterSpaceRun);
-            analysis = new ScalarAnalysis(lineBreaks, blockPlain, single, block, singleQuotes);
-            return true;
-        }
-
-        private static bool IsWhitespaceOrEnd(string value, int index) => index >= value.Length || value[index] is ' ' or '\n';
     }
 }

@@ -30,7 +30,7 @@ internal static class YamlEquivalence
             case (null, null):
                 return;
             case (YamlScalarNode a, YamlScalarNode b):
-                if (YamlScalars.Canonical(a) != YamlScalars.Canonical(b))
+                if (GoYamlDialect.Canonical(a) != GoYamlDialect.Canonical(b))
                 {
                     found.Add(Root(path));
                 }

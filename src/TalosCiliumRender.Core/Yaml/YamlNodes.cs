@@ -66,7 +66,7 @@ internal static class YamlNodes
 
     /// <summary>The string value of a scalar under <paramref name="key"/>, or <see langword="null"/>.</summary>
     public static string? GetString(this YamlMappingNode map, string key) =>
-        map.Get(key) is YamlScalarNode { Value: { } value } scalar && !YamlScalars.IsNull(scalar) ? value : null;
+        map.Get(key) is YamlScalarNode { Value: { } value } scalar && !GoYamlDialect.IsNull(scalar) ? value : null;
 
     /// <summary>Follows a path of mapping keys.</summary>
     public static YamlNode? GetPath(this YamlMappingNode map, params string[] path)

@@ -39,7 +39,7 @@ internal static class YamlReader
         for (var i = 0; i < stream.Documents.Count; i++)
         {
             var root = stream.Documents[i].RootNode;
-            if (root is YamlScalarNode scalar && YamlScalars.IsNull(scalar))
+            if (root is YamlScalarNode scalar && GoYamlDialect.IsNull(scalar))
             {
                 continue; // kustomize and kubectl drop empty documents; so do we
             }

@@ -244,7 +244,7 @@ public sealed class KubectlReferenceTests
     {
         YamlMappingNode map => "{" + string.Join(", ", map.Children.Select(p => Json(((YamlScalarNode)p.Key).Value ?? string.Empty) + ": " + JsonValue(p.Value))) + "}",
         YamlSequenceNode list => "[" + string.Join(", ", list.Children.Select(JsonValue)) + "]",
-        YamlScalarNode { Style: YamlDotNet.Core.ScalarStyle.Plain } scalar when YamlScalars.IsNull(scalar) => "null",
+        YamlScalarNode { Style: YamlDotNet.Core.ScalarStyle.Plain } scalar when GoYamlDialect.IsNull(scalar) => "null",
         YamlScalarNode { Style: YamlDotNet.Core.ScalarStyle.Plain, Value: { } v } when v is "true" or "false" || long.TryParse(v, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _) => v,
         YamlScalarNode scalar => Json(scalar.Value ?? string.Empty),
         _ => "null",

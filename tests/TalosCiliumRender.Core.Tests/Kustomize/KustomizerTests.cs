@@ -338,8 +338,8 @@ public sealed class KustomizerTests
         {
             foreach (var scalar in new[] { labels.Get("enabled"), labels.Get("mode"), annotations.Get("ratio"), annotations.Get("switch"), data.Get("enable-ipv4"), data.Get("bpf-root-mode"), data.Get("bpf-map-dynamic-size-ratio"), data.Get("enable-bpf-masquerade") }.Cast<YamlScalarNode>())
             {
-                Assert.That(YamlScalars.Resolve(scalar), Is.EqualTo(YamlScalars.Kind.String), scalar.Value);
-                Assert.That(YamlScalars.IsAmbiguousAsPlain(scalar.Value!) ? scalar.Style != YamlDotNet.Core.ScalarStyle.Plain : true, Is.True, scalar.Value);
+                Assert.That(GoYamlDialect.Resolve(scalar), Is.EqualTo(GoYamlDialect.Kind.String), scalar.Value);
+                Assert.That(GoYamlDialect.IsAmbiguousAsPlain(scalar.Value!) ? scalar.Style != YamlDotNet.Core.ScalarStyle.Plain : true, Is.True, scalar.Value);
             }
         });
     }

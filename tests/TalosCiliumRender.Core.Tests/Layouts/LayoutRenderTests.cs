@@ -60,7 +60,7 @@ public sealed class LayoutRenderTests
         {
             foreach (var key in new[] { "annotations", "labels" })
             {
-                if (metadata.Get(key) is YamlScalarNode scalar && YamlScalars.IsNull(scalar) || metadata.Get(key) is YamlMappingNode { Children.Count: 0 })
+                if (metadata.Get(key) is YamlScalarNode scalar && GoYamlDialect.IsNull(scalar) || metadata.Get(key) is YamlMappingNode { Children.Count: 0 })
                 {
                     metadata.Children.Remove(new YamlScalarNode(key));
                 }

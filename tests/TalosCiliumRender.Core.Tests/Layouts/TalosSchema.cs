@@ -44,12 +44,12 @@ internal static class TalosSchema
     {
         YamlMappingNode map => new JsonObject(map.Children.Select(c => KeyValuePair.Create(((YamlScalarNode)c.Key).Value!, ToJson(c.Value)))),
         YamlSequenceNode seq => new JsonArray(seq.Children.Select(ToJson).ToArray()),
-        YamlScalarNode scalar => YamlScalars.Canonical(scalar) switch
+        YamlScalarNode scalar => GoYamlDialect.Canonical(scalar) switch
         {
-            (YamlScalars.Kind.Null, _) => null,
-            (YamlScalars.Kind.Bool, var value) => JsonValue.Create(value == "true"),
-            (YamlScalars.Kind.Int, var value) => JsonValue.Create(long.Parse(value, CultureInfo.InvariantCulture)),
-            (YamlScalars.Kind.Float, var value) => JsonValue.Create(double.Parse(value, CultureInfo.InvariantCulture)),
+            (GoYamlDialect.Kind.Null, _) => null,
+            (GoYamlDialect.Kind.Bool, var value) => JsonValue.Create(value == "true"),
+            (GoYamlDialect.Kind.Int, var value) => JsonValue.Create(long.Parse(value, CultureInfo.InvariantCulture)),
+            (GoYamlDialect.Kind.Float, var value) => JsonValue.Create(double.Parse(value, CultureInfo.InvariantCulture)),
             (_, var value) => JsonValue.Create(value),
         },
         _ => throw new InvalidOperationException(node.GetType().Name),

@@ -45,7 +45,7 @@ public sealed class JsonPatchTests
         var operations = JsonPatch.Parse("[\n\t{\"op\":\"replace\",\"path\":\"/spec/replicas\",\"value\":3},\n\t{\"op\":\"add\",\"path\":\"/a~1b\",\"value\":{\"x\":[1,\"2\"]}}\n]\n", "patch.json");
 
         Assert.That(operations, Has.Count.EqualTo(2));
-        Assert.That(YamlScalars.Resolve((YamlScalarNode)operations[0].Value!), Is.EqualTo(YamlScalars.Kind.Int));
+        Assert.That(GoYamlDialect.Resolve((YamlScalarNode)operations[0].Value!), Is.EqualTo(GoYamlDialect.Kind.Int));
         Assert.That(operations[1].Location.Line, Is.EqualTo(3));
     }
 

@@ -43,7 +43,7 @@ internal sealed record PatchFixture(
             map.GetString("description") ?? throw new InvalidDataException($"{file}: no description"),
             map.Get("source") as YamlMappingNode ?? throw new InvalidDataException($"{file}: source must be a mapping"),
             map.Get("patch") ?? throw new InvalidDataException($"{file}: no patch"),
-            expected is YamlScalarNode scalar && YamlScalars.IsNull(scalar) ? null : expected,
+            expected is YamlScalarNode scalar && GoYamlDialect.IsNull(scalar) ? null : expected,
             map.GetString("expectedError"),
             map.GetString("reference"),
             map.GetString("renderError"),

@@ -1,17 +1,16 @@
 using System.Globalization;
 using System.Numerics;
-using TalosCiliumRender.Core.Yaml;
 using YamlDotNet.RepresentationModel;
 
-namespace TalosCiliumRender.Core.Kustomize;
+namespace TalosCiliumRender.Core.Yaml;
 
 /// <summary>
-/// YAML as kustomize reads its own file and JSON 6902 bodies: through sigs.k8s.io/yaml, whose go-yaml v2 decoder
-/// follows YAML 1.1. So plain <c>y</c>, <c>yes</c>, <c>on</c> are true (also as keys, which become <c>"true"</c>),
-/// <c>0o17</c>, <c>012</c> and <c>1_000</c> are numbers, and a date stays a string; resources and strategic merge
-/// patches, which kustomize reads as YAML 1.2, do not go through here.
+/// YAML as sigs.k8s.io/yaml reads it (kustomize's own file and JSON 6902 bodies, helm's values file): decoded by
+/// go-yaml v2, which follows YAML 1.1, then passed through JSON. So plain <c>y</c>, <c>yes</c>, <c>on</c> are true
+/// (also as keys, which become <c>"true"</c>), <c>0o17</c>, <c>012</c> and <c>1_000</c> are numbers, and a date stays
+/// a string; kustomize's resources and strategic merge patches, which it reads as YAML 1.2, do not go through here.
 /// </summary>
-internal static class GoYamlV2
+internal static class SigsYaml
 {
     /// <summary>The value of a JSON 6902 operation: a copy whose plain scalars are typed as go-yaml v2 types them.</summary>
     /// <remarks>Keys that read the same (<c>y</c> and <c>yes</c>) collapse into one, the last winning, as in kustomize.</remarks>
@@ -30,7 +29,7 @@ internal static class GoYamlV2
             case YamlSequenceNode list:
                 return new YamlSequenceNode(list.Children.Select(JsonPatchValue));
             case YamlScalarNode scalar when IsUntaggedPlain(scalar):
-                return Resolve(scalar.Value ?? string.Empty) switch
+                return GoYamlDialect.ResolveV2(scalar.Value ?? string.Empty) switch
                 {
                     null => ScalarFactory.Null(),
                     bool b => ScalarFactory.Bool(b),
@@ -51,7 +50,7 @@ internal static class GoYamlV2
             return key;
         }
 
-        return ScalarFactory.String(Resolve(key.Value ?? string.Empty) switch
+        return ScalarFactory.String(GoYamlDialect.ResolveV2(key.Value ?? string.Empty) switch
         {
             null => "null",
             bool b => b ? "true" : "false",
@@ -62,37 +61,4 @@ internal static class GoYamlV2
 
     public static bool IsUntaggedPlain(YamlScalarNode scalar) =>
         scalar.Tag.IsEmpty && scalar.Style is YamlDotNet.Core.ScalarStyle.Plain or YamlDotNet.Core.ScalarStyle.Any;
-
-    /// <summary>go-yaml v2's resolution of a plain scalar decoded into an untyped value.</summary>
-    /// <returns><see langword="null"/>, a <see cref="bool"/>, a <see cref="BigInteger"/>, a <see cref="double"/> or the text.</returns>
-    public static object? Resolve(string text)
-    {
-        switch (text)
-        {
-            case "" or "~" or "null" or "Null" or "NULL":
-                return null;
-            case "y" or "Y" or "yes" or "Yes" or "YES" or "on" or "On" or "ON" or "true" or "True" or "TRUE":
-                return true;
-            case "n" or "N" or "no" or "No" or "NO" or "off" or "Off" or "OFF" or "false" or "False" or "FALSE":
-                return false;
-        }
-
-        if (text[0] is not ((>= '0' and <= '9') or '+' or '-' or '.'))
-        {
-            return text;
-        }
-
-        var plain = text.Replace("_", string.Empty, StringComparison.Ordinal);
-
-        // strconv.ParseInt, then ParseUint: beyond 64 bits a number is a float.
-        if (KustomizeValue.TryGoInt(plain) is { } integer && KustomizeValue.FitsGoInteger(integer))
-        {
-            return integer;
-        }
-
-        // Infinities and NaN cannot pass through JSON (kustomize fails on them); they stay text here.
-        return KustomizeValue.YamlStyleFloat().IsMatch(plain) && double.TryParse(plain, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
-            ? number
-            : text;
-    }
 }
