@@ -20,8 +20,9 @@ internal static class TalosPatch
     public sealed record Result(string Text, int ManifestBytes, string ManifestName);
 
     /// <summary>True when <paramref name="name"/> is a DNS-1123 subdomain, as Talos requires of inline manifest names.</summary>
-    public static bool IsValidManifestName(string name) => Rendering.KubernetesNames.IsDns1123Subdomain(name);
+    public static bool IsValidManifestName(string name) => KubernetesNames.IsDns1123Subdomain(name);
 
+    /// <summary>Builds the patch for <paramref name="version"/> around <paramref name="documents"/>.</summary>
     public static Result Build(IReadOnlyList<ManifestDocument> documents, TalosVersion version, string manifestName, bool disableKubeProxy, string description)
     {
         // helm's "# Source:" comments are left out: they change nothing in the cluster and the patch is size-bound.
@@ -40,6 +41,35 @@ internal static class TalosPatch
             : [V1Alpha1(manifest, manifestName, disableKubeProxy)];
         patchDocuments[0] = patchDocuments[0] with { HeaderComments = header };
         return new Result(YamlWriter.Write(patchDocuments), System.Text.Encoding.UTF8.GetByteCount(manifest), manifestName);
+    }
+
+    /// <summary>The inverse of <see cref="Build"/>: the embedded manifest, and the patch documents with the manifest blanked out.</summary>
+    public static (string? Manifest, IReadOnlyList<YamlNode> Skeleton) Split(IReadOnlyList<ManifestDocument> patch)
+    {
+        string? manifest = null;
+        var skeleton = new List<YamlNode>();
+        foreach (var document in patch)
+        {
+            var copy = YamlNodes.DeepClone(document.Root);
+            if (copy is YamlMappingNode map)
+            {
+                if (map.GetString("kind") == "KubeInlineManifestConfig")
+                {
+                    manifest ??= map.GetString("manifest");
+                    map.Children[new YamlScalarNode("manifest")] = ScalarFactory.String(string.Empty);
+                }
+
+                foreach (var inline in (map.GetPath("cluster", "inlineManifests") as YamlSequenceNode)?.Children.OfType<YamlMappingNode>() ?? [])
+                {
+                    manifest ??= inline.GetString("contents");
+                    inline.Children[new YamlScalarNode("contents")] = ScalarFactory.String(string.Empty);
+                }
+            }
+
+            skeleton.Add(copy);
+        }
+
+        return (manifest, skeleton);
     }
 
     private static ManifestDocument V1Alpha1(string manifest, string name, bool disableKubeProxy)

@@ -1,5 +1,5 @@
 using TalosCiliumRender.Core.Diagnostics;
-using TalosCiliumRender.Core.Layouts;
+using TalosCiliumRender.Core.Values;
 using TalosCiliumRender.Core.Yaml;
 using YamlDotNet.RepresentationModel;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using TalosCiliumRender.Core.Diagnostics;
-using TalosCiliumRender.Core.Layouts;
+using TalosCiliumRender.Core.Yaml;
 
 namespace TalosCiliumRender.Core.Output;
 
@@ -8,12 +8,13 @@ namespace TalosCiliumRender.Core.Output;
 /// Replaces a folder all at once or not at all: the new content is built in a temporary folder beside it, which
 /// then takes the folder's place. A failure at any point leaves the previous folder exactly as it was; files a
 /// render no longer produces disappear with the old folder; a folder that already holds exactly these files is
-/// not touched, and files whose bytes did not change keep their timestamps.
+/// not touched, and files whose bytes did not change keep their timestamps. What the folder holds now is taken from
+/// the render's one read of it (<see cref="ExistingOutput"/>), not read again.
 /// </summary>
 /// <remarks>
 /// The swap is two renames (old folder aside, new folder in), so for an instant the path does not exist; a reader
-/// never sees a mix of old and new files. Only folders this layout wrote (recognised by the marker line of their
-/// kustomization.yaml) or empty folders are replaced, so a mistyped path cannot wipe unrelated files.
+/// never sees a mix of old and new files. Only folders a render wrote (recognised by their <see cref="FolderMarker"/>)
+/// or empty folders are replaced, so a mistyped path cannot wipe unrelated files.
 /// </remarks>
 internal static class AtomicDirectory
 {
@@ -22,9 +23,12 @@ internal static class AtomicDirectory
     /// <summary>Makes the folder at <paramref name="target"/> hold exactly <paramref name="files"/>.</summary>
     /// <param name="target">The folder; a symbolic link to it is followed (the link stays), a dangling one gets its target created.</param>
     /// <param name="files">Every file the folder must hold, by plain file name.</param>
+    /// <param name="marker">The file and first line that show a folder is a render's and may be replaced.</param>
+    /// <param name="existing">What the folder holds, as the render read it; read here when <see langword="null"/>.</param>
     /// <param name="cancellationToken">Stops before the swap; the old folder is then untouched.</param>
     /// <exception cref="DiagnosticException">TCR5005, TCR5006 or TCR0007.</exception>
-    public static async Task<OutputStatus> WriteIfChangedAsync(OutputTarget target, IReadOnlyList<LayoutFile> files, CancellationToken cancellationToken)
+    public static async Task<OutputStatus> WriteIfChangedAsync(
+        OutputTarget target, IReadOnlyList<PlannedFile> files, FolderMarker marker, ExistingOutput? existing, CancellationToken cancellationToken)
     {
         var path = target.DisplayPath;
         if (target.Kind is not (OutputKind.Directory or OutputKind.Missing))
@@ -33,8 +37,9 @@ internal static class AtomicDirectory
         }
 
         var fullPath = Path.TrimEndingDirectorySeparator(Path.GetFullPath(target.PhysicalPath));
-        var exists = Directory.Exists(fullPath);
-        if (exists && !IsOwned(fullPath))
+        existing ??= await ExistingOutput.ReadFolderAsync(path, fullPath, cancellationToken).ConfigureAwait(false);
+        var exists = existing.Kind == OutputKind.Directory;
+        if (exists && !IsOwned(existing, marker))
         {
             throw DiagnosticCatalog.OutputFolderNotOwned.Exception(SourceLocation.InFile(path), path);
         }
@@ -44,7 +49,7 @@ internal static class AtomicDirectory
         string? aside = null;
         try
         {
-            if (exists && await HoldsExactlyAsync(fullPath, wanted, cancellationToken).ConfigureAwait(false))
+            if (exists && HoldsExactly(existing, wanted))
             {
                 return OutputStatus.Unchanged;
             }
@@ -55,7 +60,8 @@ internal static class AtomicDirectory
             Directory.CreateDirectory(temporary);
             foreach (var (fileName, bytes) in wanted)
             {
-                await WriteOneAsync(Path.Combine(temporary, fileName), exists ? Path.Combine(fullPath, fileName) : null, bytes, cancellationToken).ConfigureAwait(false);
+                var previous = exists && existing.File(fileName) is { } old && old.Holds(bytes) ? Path.Combine(fullPath, fileName) : null;
+                await WriteOneAsync(Path.Combine(temporary, fileName), previous, bytes, cancellationToken).ConfigureAwait(false);
             }
 
             cancellationToken.ThrowIfCancellationRequested();
@@ -93,53 +99,41 @@ internal static class AtomicDirectory
         }
     }
 
-    /// <summary>Empty, or holding a kustomization.yaml that starts with this layout's marker.</summary>
-    private static bool IsOwned(string folder)
+    /// <summary>Empty, or holding the marker file with the marker line first.</summary>
+    private static bool IsOwned(ExistingOutput existing, FolderMarker marker)
     {
-        try
-        {
-            if (!Directory.EnumerateFileSystemEntries(folder).Any())
-            {
-                return true;
-            }
-
-            var kustomization = Path.Combine(folder, DirectoryLayout.KustomizationFileName);
-            if (!File.Exists(kustomization))
-            {
-                return false;
-            }
-
-            using var reader = new StreamReader(kustomization, Utf8NoBom);
-            return reader.ReadLine() == DirectoryLayout.Marker;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        if (existing.Failure is not null)
         {
             return false; // what cannot be read cannot be shown to be ours
         }
-    }
 
-    private static async Task<bool> HoldsExactlyAsync(string folder, Dictionary<string, byte[]> wanted, CancellationToken cancellationToken)
-    {
-        var entries = Directory.GetFileSystemEntries(folder);
-        if (entries.Length != wanted.Count || Directory.GetDirectories(folder).Length > 0)
+        if (existing.Files.Count == 0 && !existing.HasSubfolders)
+        {
+            return true;
+        }
+
+        if (existing.File(marker.FileName) is not { Bytes: { } bytes })
         {
             return false;
         }
 
-        foreach (var (fileName, bytes) in wanted)
-        {
-            if (!await AtomicFile.SameBytesAsync(Path.Combine(folder, fileName), bytes, cancellationToken).ConfigureAwait(false))
-            {
-                return false;
-            }
-        }
-
-        return true;
+        // The first line as a StreamReader reads it: the encoding its byte order mark names, any line break.
+        var text = InputFile.Decode(bytes);
+        var end = text.AsSpan().IndexOfAny('\r', '\n');
+        return (end < 0 ? text : text[..end]) == marker.FirstLine;
     }
 
+    private static bool HoldsExactly(ExistingOutput existing, Dictionary<string, byte[]> wanted) =>
+        !existing.HasSubfolders && existing.Files.Count == wanted.Count
+        && wanted.All(w => existing.File(w.Key) is { } file && file.Holds(w.Value));
+
+    /// <param name="target">The new file, in the temporary folder.</param>
+    /// <param name="previous">The old file, when it held these very bytes.</param>
+    /// <param name="bytes">The content.</param>
+    /// <param name="cancellationToken">Stops the write.</param>
     private static async Task WriteOneAsync(string target, string? previous, byte[] bytes, CancellationToken cancellationToken)
     {
-        if (previous is not null && await AtomicFile.SameBytesAsync(previous, bytes, cancellationToken).ConfigureAwait(false))
+        if (previous is not null)
         {
             // Same bytes: a copy with the old timestamp, so tools that look at times (make, rsync, editors) see no change.
             File.Copy(previous, target);

@@ -22,8 +22,9 @@ internal static class AtomicFile
     /// <param name="physicalPath">The file itself, links followed; it may not exist yet.</param>
     /// <param name="content">The text.</param>
     /// <param name="cancellationToken">Stops before the rename; the old file is then untouched.</param>
+    /// <param name="existing">The file as the render read it, so it is not read again; read here when <see langword="null"/>.</param>
     /// <exception cref="DiagnosticException">TCR0007.</exception>
-    public static async Task<OutputStatus> WriteIfChangedAsync(string displayPath, string physicalPath, string content, CancellationToken cancellationToken)
+    public static async Task<OutputStatus> WriteIfChangedAsync(string displayPath, string physicalPath, string content, CancellationToken cancellationToken, ExistingFile? existing = null)
     {
         var bytes = Utf8NoBom.GetBytes(content);
         var fullPath = Path.GetFullPath(physicalPath);
@@ -31,7 +32,7 @@ internal static class AtomicFile
         try
         {
             var exists = File.Exists(fullPath);
-            if (exists && await SameBytesAsync(fullPath, bytes, cancellationToken).ConfigureAwait(false))
+            if (exists && (existing?.Holds(bytes) ?? await SameBytesAsync(fullPath, bytes, cancellationToken).ConfigureAwait(false)))
             {
                 return OutputStatus.Unchanged;
             }
@@ -72,7 +73,7 @@ internal static class AtomicFile
     /// True when the file holds exactly <paramref name="bytes"/>. A file that cannot be read is simply replaced: the
     /// render must not fail because an old output is unreadable (carry-over already warned with TCR4004).
     /// </summary>
-    internal static async Task<bool> SameBytesAsync(string path, byte[] bytes, CancellationToken cancellationToken)
+    private static async Task<bool> SameBytesAsync(string path, byte[] bytes, CancellationToken cancellationToken)
     {
         try
         {

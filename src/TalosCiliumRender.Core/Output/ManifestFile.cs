@@ -30,12 +30,16 @@ internal static class ManifestFile
     }
 
     /// <summary>Writes one file of output to <paramref name="target"/>, by the rules of its kind.</summary>
+    /// <param name="target">Where to write.</param>
+    /// <param name="content">The text.</param>
+    /// <param name="cancellationToken">Stops the write.</param>
+    /// <param name="existing">The file as the render read it, for the same-bytes check; read again when <see langword="null"/>.</param>
     /// <exception cref="DiagnosticException">TCR0007, or TCR5012 when the target is a folder.</exception>
-    internal static Task<OutputStatus> WriteAsync(OutputTarget target, string content, CancellationToken cancellationToken) =>
+    internal static Task<OutputStatus> WriteAsync(OutputTarget target, string content, CancellationToken cancellationToken, ExistingFile? existing = null) =>
         target switch
         {
             { Kind: OutputKind.Directory } => throw DiagnosticCatalog.OutputPathIsFolder.Exception(SourceLocation.InFile(target.DisplayPath), target.DisplayPath),
             { IsStream: true } => StreamOutput.WriteAsync(target, Utf8NoBom.GetBytes(content), cancellationToken),
-            _ => AtomicFile.WriteIfChangedAsync(target.DisplayPath, target.PhysicalPath, content, cancellationToken),
+            _ => AtomicFile.WriteIfChangedAsync(target.DisplayPath, target.PhysicalPath, content, cancellationToken, existing),
         };
 }

@@ -2,7 +2,6 @@ using System.Globalization;
 using TalosCiliumRender.Core.Diagnostics;
 using TalosCiliumRender.Core.Helm;
 using TalosCiliumRender.Core.Kustomize;
-using TalosCiliumRender.Core.Layouts;
 using TalosCiliumRender.Core.Output;
 using TalosCiliumRender.Core.Stability;
 using TalosCiliumRender.Core.Yaml;
@@ -77,9 +76,10 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
             documents = await ApplyKustomizationAsync(documents, environment.ResolvePath(kustomization), request, cancellationToken).ConfigureAwait(false);
         }
 
+        var outputStage = new OutputStage(environment, request);
         if (carryOver && request.OutputPath is { } existingOutput)
         {
-            diagnostics.AddRange(await CarryOverAsync(documents, existingOutput, scan, request, cancellationToken).ConfigureAwait(false));
+            diagnostics.AddRange(await CarryOverAsync(documents, outputStage, existingOutput, scan, request, cancellationToken).ConfigureAwait(false));
         }
 
         var header = new ProvenanceHeader(
@@ -90,7 +90,7 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
         // Documents the carry-over manages already hold the committed material wherever it still fits, so any
         // difference left in them is deliberate (a renewal, a replacement) and is compared strictly.
         Func<ManifestDocument, bool>? strict = carryOver ? d => GeneratedSecretCarryOver.IsGenerated(d, scan) : null;
-        return await new OutputStage(environment).FinishAsync(request, documents, values, result, diagnostics, header.Text(), strict, cancellationToken).ConfigureAwait(false);
+        return await outputStage.FinishAsync(documents, values, result, diagnostics, header.Text(), strict, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Runs <c>helm template</c> with the values in a private temporary folder, which is removed afterwards.</summary>
@@ -124,12 +124,12 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
 
     /// <summary>The offline lookup: certificates and keys the chart generated are taken from the committed output when they still fit.</summary>
     private async Task<IReadOnlyList<Diagnostic>> CarryOverAsync(
-        IReadOnlyList<ManifestDocument> documents, string outputPath, ChartTemplateScan scan, RenderRequest request, CancellationToken cancellationToken)
+        IReadOnlyList<ManifestDocument> documents, OutputStage outputStage, string outputPath, ChartTemplateScan scan, RenderRequest request, CancellationToken cancellationToken)
     {
         IReadOnlyList<ManifestDocument> earlier;
         try
         {
-            if (await LayoutReader.ReadDocumentsAsync(request.Layout, outputPath, environment.ResolvePath(outputPath), cancellationToken).ConfigureAwait(false) is not { } found)
+            if (await outputStage.ExistingDocumentsAsync(cancellationToken).ConfigureAwait(false) is not { } found)
             {
                 return []; // the first render: nothing to carry over
             }

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using TalosCiliumRender.Core.Diagnostics;
 using TalosCiliumRender.Core.Output;
 using TalosCiliumRender.Core.Presets;
+using TalosCiliumRender.Core.Yaml;
 
 namespace TalosCiliumRender.Core.Rendering;
 
@@ -94,7 +95,7 @@ internal static partial class RequestValidator
             problems.AddRange(RenewBeforeProblems(request.CertificateRenewalWindow.TotalDays));
         }
 
-        Check(() => OutputStage.Validate(request, valuesOnly));
+        problems.AddRange(OutputStage.Validate(request, valuesOnly));
         return problems;
     }
 

@@ -62,20 +62,20 @@ public sealed class DirectoryLayoutTests
     [Test]
     public void Kustomization_lists_the_files_in_document_order_after_the_marker()
     {
-        var files = DirectoryLayout.Plan(Documents("""
+        var files = DirectoryLayout.Files(Documents("""
             # Source: cilium/templates/a.yaml
             kind: ServiceAccount
             metadata: {name: b}
             ---
             kind: ServiceAccount
             metadata: {name: a}
-            """));
+            """), header: string.Empty);
 
         Assert.Multiple(() =>
         {
             Assert.That(files.Select(f => f.RelativePath), Is.EqualTo(new[] { "serviceaccount-b.yaml", "serviceaccount-a.yaml", "kustomization.yaml" }));
             Assert.That(files[0].Content, Does.StartWith("# Source: cilium/templates/a.yaml\nkind: ServiceAccount\n"), "helm's source comment stays with its resource");
-            Assert.That(files[^1].Content, Is.EqualTo(DirectoryLayout.Marker + "\napiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n- serviceaccount-b.yaml\n- serviceaccount-a.yaml\n"));
+            Assert.That(files[^1].Content, Is.EqualTo(DirectoryLayout.Marker.FirstLine + "\napiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n- serviceaccount-b.yaml\n- serviceaccount-a.yaml\n"));
         });
     }
 }

@@ -6,13 +6,13 @@ namespace TalosCiliumRender.Core.Tests.Output;
 
 public sealed class AtomicDirectoryTests
 {
-    private static readonly string Kustomization = DirectoryLayout.Marker + "\nkind: Kustomization\n";
+    private static readonly string Kustomization = DirectoryLayout.Marker.FirstLine + "\nkind: Kustomization\n";
 
-    private static LayoutFile[] Files(params (string Name, string Content)[] files) =>
-        [.. files.Select(f => new LayoutFile(f.Name, f.Content)), new LayoutFile("kustomization.yaml", Kustomization)];
+    private static PlannedFile[] Files(params (string Name, string Content)[] files) =>
+        [.. files.Select(f => new PlannedFile(f.Name, f.Content)), new PlannedFile("kustomization.yaml", Kustomization)];
 
-    private static Task<OutputStatus> WriteAsync(string folder, LayoutFile[] files, CancellationToken cancellationToken = default) =>
-        AtomicDirectory.WriteIfChangedAsync(OutputTarget.Resolve(folder, folder), files, cancellationToken);
+    private static Task<OutputStatus> WriteAsync(string folder, PlannedFile[] files, CancellationToken cancellationToken = default) =>
+        AtomicDirectory.WriteIfChangedAsync(OutputTarget.Resolve(folder, folder), files, DirectoryLayout.Marker, existing: null, cancellationToken);
 
     private static string[] Names(string folder) => Directory.GetFileSystemEntries(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray()!;
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
 
-namespace TalosCiliumRender.Core.Rendering;
+namespace TalosCiliumRender.Core.Yaml;
 
 /// <summary>
 /// The name rules of Kubernetes and helm, checked before helm runs so a bad name is a coded error naming the option

@@ -1,7 +1,7 @@
 using TalosCiliumRender.Core.Yaml;
 using YamlDotNet.RepresentationModel;
 
-namespace TalosCiliumRender.Core.Layouts;
+namespace TalosCiliumRender.Core.Values;
 
 /// <summary>Whether Cilium replaces kube-proxy, read the way the chart reads it.</summary>
 internal static class KubeProxyReplacement

@@ -1,6 +1,6 @@
-using TalosCiliumRender.Core.Rendering;
+using TalosCiliumRender.Core.Yaml;
 
-namespace TalosCiliumRender.Core.Tests.Rendering;
+namespace TalosCiliumRender.Core.Tests.Yaml;
 
 public sealed class KubernetesNamesTests
 {

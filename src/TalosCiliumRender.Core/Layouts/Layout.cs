@@ -1,0 +1,160 @@
+using TalosCiliumRender.Core.Diagnostics;
+using TalosCiliumRender.Core.Diff;
+using TalosCiliumRender.Core.Output;
+using TalosCiliumRender.Core.Yaml;
+using YamlDotNet.RepresentationModel;
+
+namespace TalosCiliumRender.Core.Layouts;
+
+/// <summary>
+/// One way of laying a render out at the output path (<see cref="OutputLayout"/>): it checks its options, plans its
+/// files, reads the existing output (once; that read serves the carry-over, the comparison, the header check and the
+/// writer's same-bytes check), compares it with the render, and writes. Nothing outside the layouts asks which
+/// layout a render uses.
+/// </summary>
+internal abstract class Layout
+{
+    /// <summary>Creates the layout for <paramref name="options"/>.</summary>
+    /// <param name="options">The options it lays out by.</param>
+    protected Layout(LayoutOptions options)
+    {
+        Options = options;
+    }
+
+    /// <summary>The options this layout lays out by.</summary>
+    public LayoutOptions Options { get; }
+
+    /// <summary>The layout <paramref name="options"/> name. Call <see cref="Validate"/> first: it reports what this throws.</summary>
+    /// <exception cref="DiagnosticException">TCR0004 for a value that is not an <see cref="OutputLayout"/>.</exception>
+    public static Layout For(LayoutOptions options) => options.Layout switch
+    {
+        OutputLayout.File => new SingleFileLayout(options),
+        OutputLayout.Directory => new DirectoryLayout(options),
+        OutputLayout.Talos => new TalosLayout(options),
+        _ => throw DiagnosticCatalog.InvalidOption.Exception("the output layout", options.Layout, "use File, Directory or Talos"),
+    };
+
+    /// <summary>Every problem of the layout options that can be seen before helm runs (TCR5001-TCR5004, TCR0004), all at once.</summary>
+    /// <param name="options">The options.</param>
+    /// <param name="valuesOnly">Only the values are wanted: the layout does not matter, but a Talos version given must still be one.</param>
+    /// <returns>The errors; empty when the options can be laid out.</returns>
+    public static IReadOnlyList<Diagnostic> Validate(LayoutOptions options, bool valuesOnly)
+    {
+        var problems = new List<Diagnostic>();
+        if (options.TalosVersion is { } version)
+        {
+            try
+            {
+                _ = TalosVersion.Parse(version);
+            }
+            catch (DiagnosticException e)
+            {
+                problems.Add(e.Diagnostic);
+            }
+        }
+
+        if (valuesOnly)
+        {
+            return problems;
+        }
+
+        try
+        {
+            problems.AddRange(For(options).Problems());
+        }
+        catch (DiagnosticException e)
+        {
+            problems.Add(e.Diagnostic);
+        }
+
+        return problems;
+    }
+
+    /// <summary>Lays the rendered <paramref name="documents"/> out in memory.</summary>
+    /// <param name="documents">The final documents.</param>
+    /// <param name="values">The helm values of the render (the Talos patch reads kube-proxy replacement from them).</param>
+    /// <param name="header">The provenance header (YAML comment lines) that heads the output of every layout.</param>
+    /// <param name="chart">The chart's name and version, for the description in a Talos patch.</param>
+    public OutputPlan Plan(IReadOnlyList<ManifestDocument> documents, YamlMappingNode values, string header, string chart) =>
+        Plan(documents, header + YamlWriter.Write(documents), values, header, chart);
+
+    /// <summary>Reads what is at the output path now, once for the whole render.</summary>
+    /// <param name="displayPath">The output path as the user gave it.</param>
+    /// <param name="fullPath">The output path made absolute.</param>
+    /// <param name="cancellationToken">Stops reading.</param>
+    public abstract Task<ExistingOutput> ReadExistingAsync(string displayPath, string fullPath, CancellationToken cancellationToken);
+
+    /// <summary>The Kubernetes documents of the existing output (for the carry-over of generated Secrets).</summary>
+    /// <returns><see langword="null"/> when there is no output of this layout (the first render).</returns>
+    /// <exception cref="DiagnosticException">The output is not valid YAML, or too large.</exception>
+    /// <exception cref="IOException">The output could not be read.</exception>
+    /// <exception cref="UnauthorizedAccessException">As above.</exception>
+    public abstract IReadOnlyList<ManifestDocument>? DocumentsOf(ExistingOutput existing);
+
+    /// <summary>
+    /// Compares the existing output with the plan: the manifest part resource by resource (see
+    /// <see cref="ManifestDiff"/>), what the layout adds around it exactly.
+    /// </summary>
+    /// <param name="plan">The plan.</param>
+    /// <param name="existing">The existing output.</param>
+    /// <param name="documents">The rendered documents.</param>
+    /// <param name="policy">How generated material (certificates, keys) may differ; Stability supplies it.</param>
+    public abstract OutputComparison Compare(OutputPlan plan, ExistingOutput existing, IReadOnlyList<ManifestDocument> documents, GeneratedMaterialPolicy policy);
+
+    /// <summary>True when the existing output's provenance header is the plan's (a comparison ignores comments).</summary>
+    public abstract bool HeaderIsCurrent(OutputPlan plan, ExistingOutput existing);
+
+    /// <summary>Refuses a target the layout or mode cannot use, before anything is written.</summary>
+    /// <exception cref="DiagnosticException">TCR0010 (check mode against a device or pipe), TCR5005 (a folder layout at a file or device), TCR5012 (a file layout at a folder).</exception>
+    public void CheckTarget(OutputTarget target, OutputMode mode)
+    {
+        if (mode == OutputMode.Check && target.IsStream)
+        {
+            throw DiagnosticCatalog.CheckNeedsCommittedOutput.Exception(SourceLocation.InFile(target.DisplayPath), target.DisplayPath, target.Description);
+        }
+
+        CheckTargetKind(target);
+    }
+
+    /// <summary>Full paths of the files the output consists of.</summary>
+    public abstract IReadOnlyList<string> FilesOf(OutputPlan plan, string fullPath);
+
+    /// <summary>Where a lint finding about rendered document <paramref name="index"/> points: the file that holds it.</summary>
+    /// <param name="plan">The plan.</param>
+    /// <param name="written">The documents of <see cref="OutputPlan.Manifest"/>, read back.</param>
+    /// <param name="index">The document; negative for a finding about no document.</param>
+    public SourceLocation Locate(OutputPlan plan, IReadOnlyList<ManifestDocument> written, int index) =>
+        Options.OutputPath is { } output && index >= 0 ? Locate(output, plan, written, index) : default;
+
+    /// <summary>
+    /// Writes the planned output: a file or folder atomically (files that already hold the same bytes, by
+    /// <paramref name="existing"/>, are not rewritten), a device or pipe in place.
+    /// </summary>
+    /// <exception cref="DiagnosticException">TCR0007, TCR5005, TCR5006, TCR5012.</exception>
+    public abstract Task<OutputStatus> WriteAsync(OutputPlan plan, OutputTarget target, ExistingOutput? existing, CancellationToken cancellationToken);
+
+    /// <summary>The layout's own option problems (the Talos version's form is checked for every layout, by <see cref="Validate"/>).</summary>
+    protected virtual IEnumerable<Diagnostic> Problems() => [];
+
+    /// <summary>Lays out; <paramref name="manifest"/> is the manifest stream with the header.</summary>
+    protected abstract OutputPlan Plan(IReadOnlyList<ManifestDocument> documents, string manifest, YamlMappingNode values, string header, string chart);
+
+    /// <summary>Refuses a target of a kind the layout cannot write.</summary>
+    protected abstract void CheckTargetKind(OutputTarget target);
+
+    /// <summary>Where document <paramref name="index"/> is, under the output path <paramref name="output"/>.</summary>
+    protected abstract SourceLocation Locate(string output, OutputPlan plan, IReadOnlyList<ManifestDocument> written, int index);
+
+    /// <summary>The comment lines a text starts with, line breaks included.</summary>
+    protected static string LeadingComments(string text)
+    {
+        var end = 0;
+        while (end < text.Length && text[end] == '#')
+        {
+            var lineEnd = text.IndexOf('\n', end);
+            end = lineEnd < 0 ? text.Length : lineEnd + 1;
+        }
+
+        return text[..end];
+    }
+}
