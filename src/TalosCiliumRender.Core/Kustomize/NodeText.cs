@@ -1,3 +1,4 @@
+using TalosCiliumRender.Core.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -12,7 +13,7 @@ internal static class NodeText
     /// <summary>True for a plain (or <c>!!null</c>-tagged) null: empty, <c>~</c> or <c>null</c> in any YAML 1.2 case.</summary>
     public static bool IsNull(YamlScalarNode scalar) =>
         scalar.Tag.IsEmpty
-            ? scalar.Style is ScalarStyle.Plain or ScalarStyle.Any && scalar.Value is null or "" or "~" or "null" or "Null" or "NULL"
+            ? scalar.Style is ScalarStyle.Plain or ScalarStyle.Any && (scalar.Value is null || GoYamlDialect.IsNullText(scalar.Value))
             : scalar.Tag.Value == "tag:yaml.org,2002:null";
 
     /// <summary>The text of a scalar field, or <see langword="null"/> when absent, null or not a scalar.</summary>

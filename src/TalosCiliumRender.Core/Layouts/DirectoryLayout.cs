@@ -1,4 +1,3 @@
-using TalosCiliumRender.Core.Diff;
 using System.Runtime.ExceptionServices;
 using System.Text;
 using TalosCiliumRender.Core.Diagnostics;
@@ -65,8 +64,8 @@ internal sealed class DirectoryLayout(LayoutOptions options) : Layout(options)
     }
 
     /// <inheritdoc/>
-    public override OutputComparison Compare(OutputPlan plan, ExistingOutput existing, IReadOnlyList<ManifestDocument> documents, GeneratedMaterialPolicy policy) =>
-        OutputComparison.OfFolder(existing, plan.Files, KustomizationFileName, documents, policy);
+    public override ReadBack ReadBack(OutputPlan plan, ExistingOutput existing) =>
+        Layouts.ReadBack.OfFolder(existing, plan.Files, KustomizationFileName);
 
     /// <inheritdoc/>
     /// <remarks>Always true: the comparison already requires kustomization.yaml, header included, to match exactly.</remarks>

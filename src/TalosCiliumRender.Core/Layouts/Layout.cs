@@ -1,5 +1,4 @@
 using TalosCiliumRender.Core.Diagnostics;
-using TalosCiliumRender.Core.Diff;
 using TalosCiliumRender.Core.Output;
 using TalosCiliumRender.Core.Yaml;
 using YamlDotNet.RepresentationModel;
@@ -92,14 +91,12 @@ internal abstract class Layout
     public abstract IReadOnlyList<ManifestDocument>? DocumentsOf(ExistingOutput existing);
 
     /// <summary>
-    /// Compares the existing output with the plan: the manifest part resource by resource (see
-    /// <see cref="ManifestDiff"/>), what the layout adds around it exactly.
+    /// Reads the existing output back for a comparison with the plan: its manifest documents, and whether what the
+    /// layout adds around them matches exactly. The documents themselves are compared by the diff, not here.
     /// </summary>
     /// <param name="plan">The plan.</param>
     /// <param name="existing">The existing output.</param>
-    /// <param name="documents">The rendered documents.</param>
-    /// <param name="policy">How generated material (certificates, keys) may differ; Stability supplies it.</param>
-    public abstract OutputComparison Compare(OutputPlan plan, ExistingOutput existing, IReadOnlyList<ManifestDocument> documents, GeneratedMaterialPolicy policy);
+    public abstract ReadBack ReadBack(OutputPlan plan, ExistingOutput existing);
 
     /// <summary>True when the existing output's provenance header is the plan's (a comparison ignores comments).</summary>
     public abstract bool HeaderIsCurrent(OutputPlan plan, ExistingOutput existing);

@@ -1,4 +1,3 @@
-using TalosCiliumRender.Core.Diff;
 using TalosCiliumRender.Core.Diagnostics;
 using TalosCiliumRender.Core.Output;
 using TalosCiliumRender.Core.Yaml;
@@ -21,8 +20,8 @@ internal class SingleFileLayout(LayoutOptions options) : Layout(options)
         existing.Files is [var file] ? DocumentsIn(file.Text(), file.DisplayPath) : null;
 
     /// <inheritdoc/>
-    public override OutputComparison Compare(OutputPlan plan, ExistingOutput existing, IReadOnlyList<ManifestDocument> documents, GeneratedMaterialPolicy policy) =>
-        OutputComparison.OfStream(existing, Content(plan), documents, policy);
+    public override ReadBack ReadBack(OutputPlan plan, ExistingOutput existing) =>
+        Layouts.ReadBack.OfStream(existing, Content(plan));
 
     /// <inheritdoc/>
     public override bool HeaderIsCurrent(OutputPlan plan, ExistingOutput existing)

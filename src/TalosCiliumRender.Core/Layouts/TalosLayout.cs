@@ -1,4 +1,3 @@
-using TalosCiliumRender.Core.Diff;
 using System.Globalization;
 using TalosCiliumRender.Core.Diagnostics;
 using TalosCiliumRender.Core.Output;
@@ -23,8 +22,8 @@ internal sealed class TalosLayout(LayoutOptions options) : SingleFileLayout(opti
     ];
 
     /// <inheritdoc/>
-    public override OutputComparison Compare(OutputPlan plan, ExistingOutput existing, IReadOnlyList<ManifestDocument> documents, GeneratedMaterialPolicy policy) =>
-        OutputComparison.OfTalosPatch(existing, Content(plan), documents, policy);
+    public override ReadBack ReadBack(OutputPlan plan, ExistingOutput existing) =>
+        Layouts.ReadBack.OfTalosPatch(existing, Content(plan));
 
     /// <inheritdoc/>
     protected override IEnumerable<Diagnostic> Problems()

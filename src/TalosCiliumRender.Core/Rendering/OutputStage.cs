@@ -85,7 +85,8 @@ internal sealed class OutputStage(RenderEnvironment environment, RenderRequest r
             else
             {
                 var existing = (await ExistingAsync(cancellationToken).ConfigureAwait(false))!;
-                var comparison = _layout.Compare(plan, existing, documents, GeneratedMaterialAllowance.At(environment.Time.GetUtcNow(), strict));
+                var comparison = OutputComparison.Of(
+                    _layout.ReadBack(plan, existing), documents, GeneratedMaterialAllowance.At(environment.Time.GetUtcNow(), strict), existing.DisplayPath);
                 differences = comparison.Differences;
                 if (request.Mode == OutputMode.Check)
                 {

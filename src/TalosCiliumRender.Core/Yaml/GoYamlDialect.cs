@@ -86,7 +86,26 @@ internal static partial class GoYamlDialect
         return IsInfinityOrNaN(value) || YamlStyleFloat().IsMatch(value) ? Kind.Float : Kind.String;
     }
 
-    public static bool IsNull(YamlScalarNode scalar) => Resolve(scalar) == Kind.Null;
+    /// <summary>
+    /// Whether <see cref="Resolve"/> would say null, without its regular expressions: identities and field reads ask
+    /// this for every name on kustomize's hot paths.
+    /// </summary>
+    public static bool IsNull(YamlScalarNode scalar)
+    {
+        if (scalar.Style is not (ScalarStyle.Plain or ScalarStyle.Any))
+        {
+            return false;
+        }
+
+        return scalar.Tag.IsEmpty
+            ? IsNullText(scalar.Value ?? string.Empty)
+            : scalar.Tag.Value switch
+            {
+                "tag:yaml.org,2002:null" => true,
+                "tag:yaml.org,2002:str" or "tag:yaml.org,2002:int" or "tag:yaml.org,2002:float" or "tag:yaml.org,2002:bool" => false,
+                _ => IsNullText(scalar.Value ?? string.Empty),
+            };
+    }
 
     /// <summary>
     /// A canonical form of the scalar's value for its resolved type, so <c>0x1F</c> equals <c>31</c> and

@@ -1,6 +1,7 @@
 using TalosCiliumRender.Core.Diff;
 using TalosCiliumRender.Core.Layouts;
 using TalosCiliumRender.Core.Output;
+using TalosCiliumRender.Core.Rendering;
 using TalosCiliumRender.Core.Yaml;
 
 namespace TalosCiliumRender.Core.Tests.Layouts;
@@ -47,7 +48,7 @@ public sealed class LayoutTests
         {
             Assert.That(existing.Files.Select(f => f.Name), Is.EqualTo(new[] { "configmap-a.yaml", "kustomization.yaml" }));
             Assert.That(layout.DocumentsOf(existing)!.Select(d => d.Mapping!.GetString("kind")), Is.EqualTo(new[] { "ConfigMap" }));
-            Assert.That(layout.Compare(plan, existing, documents, GeneratedMaterialPolicy.Exact).UpToDate, Is.True);
+            Assert.That(OutputComparison.Of(layout.ReadBack(plan, existing), documents, GeneratedMaterialPolicy.Exact, folder).UpToDate, Is.True);
             Assert.That(layout.HeaderIsCurrent(plan, existing), Is.True);
         });
     }

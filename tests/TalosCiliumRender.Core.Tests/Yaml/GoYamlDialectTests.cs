@@ -1,3 +1,5 @@
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
 using TalosCiliumRender.Core.Yaml;
 
 namespace TalosCiliumRender.Core.Tests.Yaml;
@@ -39,4 +41,29 @@ public sealed class GoYamlDialectTests
     [TestCase("+", false)]
     public void Ambiguous_strings_are_detected_like_go_yaml_v2(string value, bool quoted) =>
         Assert.That(GoYamlDialect.V2ResolvesToNonString(value), Is.EqualTo(quoted));
+
+    [Test]
+    public void The_cheap_null_check_agrees_with_full_resolution()
+    {
+        // IsNull skips Resolve's regular expressions on hot paths; it must never answer differently.
+        string[] texts = ["", "~", "null", "Null", "NULL", "nULL", "none", "0", "false", "cilium", "0x1F", ".nan", "1e3"];
+        string?[] tags = [null, "tag:yaml.org,2002:null", "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "!custom"];
+        ScalarStyle[] styles = [ScalarStyle.Plain, ScalarStyle.Any, ScalarStyle.SingleQuoted, ScalarStyle.DoubleQuoted, ScalarStyle.Literal];
+        foreach (var text in texts)
+        {
+            foreach (var tag in tags)
+            {
+                foreach (var style in styles)
+                {
+                    var scalar = new YamlScalarNode(text) { Style = style };
+                    if (tag is not null)
+                    {
+                        scalar.Tag = new TagName(tag);
+                    }
+
+                    Assert.That(GoYamlDialect.IsNull(scalar), Is.EqualTo(GoYamlDialect.Resolve(scalar) == GoYamlDialect.Kind.Null), $"'{text}' {tag} {style}");
+                }
+            }
+        }
+    }
 }
