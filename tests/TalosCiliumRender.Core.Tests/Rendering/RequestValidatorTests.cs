@@ -42,7 +42,7 @@ public sealed class RequestValidatorTests
 
     [TestCase(0)]
     [TestCase(-1)]
-    [TestCase(RequestValidator.MaxTimeoutSeconds + 1)]
+    [TestCase(RequestOptions.MaxTimeoutSeconds + 1)]
     [TestCase(int.MaxValue)]
     public void A_timeout_outside_1_to_3600_seconds_is_TCR0004_in_seconds(int seconds)
     {
@@ -55,12 +55,12 @@ public sealed class RequestValidatorTests
     }
 
     [TestCase(1)]
-    [TestCase(RequestValidator.MaxTimeoutSeconds)]
+    [TestCase(RequestOptions.MaxTimeoutSeconds)]
     public void A_timeout_inside_the_range_is_valid(int seconds) =>
         Assert.That(Codes(new RenderRequest { Timeout = TimeSpan.FromSeconds(seconds) }), Is.Empty);
 
     [TestCase(-1)]
-    [TestCase(RequestValidator.MaxRenewBeforeDays + 1)]
+    [TestCase(RequestOptions.MaxRenewBeforeDays + 1)]
     [TestCase(99_999_999)]
     [TestCase(int.MaxValue)]
     public void A_renewal_window_outside_the_range_is_TCR0004_in_days(int days)
@@ -85,7 +85,7 @@ public sealed class RequestValidatorTests
     }
 
     [TestCase(0)]
-    [TestCase(RequestValidator.MaxRenewBeforeDays)]
+    [TestCase(RequestOptions.MaxRenewBeforeDays)]
     public void A_renewal_window_inside_the_range_is_valid(int days) =>
         Assert.That(RequestValidator.RenewBeforeProblems(days), Is.Empty);
 
