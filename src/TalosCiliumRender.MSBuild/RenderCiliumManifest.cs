@@ -79,6 +79,12 @@ public sealed class RenderCiliumManifest : Microsoft.Build.Utilities.Task, ICanc
 
         if (log.HasLoggedErrors)
         {
+            // Nothing renders, but every other problem of the items is reported too, so one build shows them all.
+            foreach (var request in mapped.Requests)
+            {
+                log.Report(request, new RenderResult { Diagnostics = RequestValidator.Validate(request, valuesOnly: false) }, nameRender: mapped.Requests.Count > 1);
+            }
+
             return false;
         }
 

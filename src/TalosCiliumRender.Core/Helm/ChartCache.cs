@@ -46,7 +46,7 @@ public sealed partial class ChartCache
     /// <param name="configured">The folder the user named; null or blank for the default.</param>
     /// <param name="environment">Resolves a relative folder against its working directory, and supplies the variables.</param>
     /// <returns>A full path.</returns>
-    public static string RootFor(string? configured, RenderEnvironment environment)
+    internal static string RootFor(string? configured, RenderEnvironment environment)
     {
         ArgumentNullException.ThrowIfNull(environment);
         return string.IsNullOrWhiteSpace(configured) ? DefaultRoot(environment) : environment.ResolvePath(configured);
