@@ -98,7 +98,7 @@ internal static class RenderCommand
             };
             if (early.Count > 0)
             {
-                return console.Report([.. early, .. RequestValidator.Validate(request, valuesOnly: false)]);
+                return console.Report([.. early, .. RequestValidator.Validate(request, valuesOnly: false, console.RenderEnvironment)]);
             }
 
             var result = await new ManifestRenderer(console.RenderEnvironment).RenderAsync(request, cancellationToken).ConfigureAwait(false);

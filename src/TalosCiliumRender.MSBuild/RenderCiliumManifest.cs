@@ -71,6 +71,7 @@ public sealed class RenderCiliumManifest : Microsoft.Build.Utilities.Task, ICanc
     {
         var projectDirectory = Path.GetDirectoryName(Path.GetFullPath(ProjectFile)) ?? Directory.GetCurrentDirectory();
         var log = new TaskLog(Log, ProjectFile, projectDirectory);
+        var environment = RenderEnvironment.FromProcess() with { WorkingDirectory = projectDirectory };
         var mapped = RenderItems.ToRequests(Renders, Mode);
         foreach (var diagnostic in mapped.Diagnostics)
         {
@@ -82,7 +83,7 @@ public sealed class RenderCiliumManifest : Microsoft.Build.Utilities.Task, ICanc
             // Nothing renders, but every other problem of the items is reported too, so one build shows them all.
             foreach (var request in mapped.Requests)
             {
-                log.Report(request, new RenderResult { Diagnostics = RequestValidator.Validate(request, valuesOnly: false) }, nameRender: mapped.Requests.Count > 1);
+                log.Report(request, new RenderResult { Diagnostics = RequestValidator.Validate(request, valuesOnly: false, environment) }, nameRender: mapped.Requests.Count > 1);
             }
 
             return false;
@@ -90,7 +91,6 @@ public sealed class RenderCiliumManifest : Microsoft.Build.Utilities.Task, ICanc
 
         try
         {
-            var environment = RenderEnvironment.FromProcess() with { WorkingDirectory = projectDirectory };
             var results = ParallelRenderer.RenderAllAsync(new ManifestRenderer(environment), mapped.Requests, MaxParallelism, _cancellation.Token)
                 .GetAwaiter().GetResult();
             for (var i = 0; i < results.Count; i++)

@@ -22,7 +22,7 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
     /// <summary>The merged values a render would give helm, for the chart the request resolves to.</summary>
     public async Task<ValuesResult> ValuesAsync(RenderRequest request, CancellationToken cancellationToken)
     {
-        if (RequestValidator.Validate(request, valuesOnly: true) is { Count: > 0 } problems)
+        if (RequestValidator.Validate(request, valuesOnly: true, environment) is { Count: > 0 } problems)
         {
             return new ValuesResult { Diagnostics = problems };
         }
@@ -34,7 +34,7 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
     public async Task<RenderResult> RenderAsync(RenderRequest request, CancellationToken cancellationToken)
     {
         // Cheap checks of the user's own input come first, all at once, so a typo never waits for helm or a download.
-        if (RequestValidator.Validate(request, valuesOnly: false) is { Count: > 0 } problems)
+        if (RequestValidator.Validate(request, valuesOnly: false, environment) is { Count: > 0 } problems)
         {
             return new RenderResult { Diagnostics = problems };
         }
@@ -181,9 +181,19 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
         KustomizationApplier.ApplyAsync(documents, kustomization, new KustomizeOptions { AllowUnmatchedPatches = request.AllowUnmatchedPatches }, cancellationToken);
 
     /// <summary>The resolved inputs of one run; owns the helm home, which disposing removes.</summary>
-    private sealed record PreparedInputs(HelmCli Helm, ResolvedChart Chart, ValuesComposer Composer, YamlMappingNode Values, string ValuesYaml) : IDisposable
+    private sealed class PreparedInputs(HelmCli helm, ResolvedChart chart, ValuesComposer composer, YamlMappingNode values, string valuesYaml) : IDisposable
     {
-        public RenderedChart RenderedChart { get; } = new(Chart.Metadata.Name, Chart.Metadata.Version, Chart.Digest, Chart.Source);
+        public HelmCli Helm { get; } = helm;
+
+        public ResolvedChart Chart { get; } = chart;
+
+        public RenderedChart RenderedChart { get; } = new(chart.Metadata.Name, chart.Metadata.Version, chart.Digest, chart.Source);
+
+        public ValuesComposer Composer { get; } = composer;
+
+        public YamlMappingNode Values { get; } = values;
+
+        public string ValuesYaml { get; } = valuesYaml;
 
         public void Dispose() => Helm.Dispose();
     }

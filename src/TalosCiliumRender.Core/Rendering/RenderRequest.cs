@@ -48,7 +48,7 @@ public sealed record RenderRequest
     public string Namespace { get; init; } = DefaultNamespace;
 
     /// <summary>Base layer of values: <c>talos</c>, <c>talos-kube-proxy</c> or <c>none</c>.</summary>
-    public string Preset { get; init; } = "talos";
+    public string Preset { get; init; } = PresetCatalog.Talos;
 
     /// <summary>Features to switch on, applied in order over the preset (e.g. <c>hubble-ui</c>, <c>gateway-api</c>).</summary>
     public IReadOnlyList<string> Features { get; init; } = [];

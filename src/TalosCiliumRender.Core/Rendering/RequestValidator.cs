@@ -1,13 +1,14 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using TalosCiliumRender.Core.Diagnostics;
+using TalosCiliumRender.Core.Helm;
 using TalosCiliumRender.Core.Output;
 using TalosCiliumRender.Core.Presets;
 
 namespace TalosCiliumRender.Core.Rendering;
 
 /// <summary>
-/// Checks every option of a request that needs no file, chart or helm, and reports all problems at once, so a
+/// Checks every option of a request that needs no file content, chart or helm, and reports all problems at once, so a
 /// user fixes a command line in one round and a typo never waits for helm or a download. The CLI and the MSBuild
 /// task share these checks (and their wording) through the core.
 /// </summary>
@@ -16,8 +17,9 @@ internal static partial class RequestValidator
     /// <summary>Every problem of <paramref name="request"/> that can be seen without a file, chart or helm.</summary>
     /// <param name="request">The request.</param>
     /// <param name="valuesOnly">Only the values are wanted (<c>talos-cilium values</c>): the output options do not matter.</param>
+    /// <param name="environment">Resolves a relative chart path; the current process's when null.</param>
     /// <returns>The errors, in option order; empty when the request can be rendered.</returns>
-    public static IReadOnlyList<Diagnostic> Validate(RenderRequest request, bool valuesOnly)
+    public static IReadOnlyList<Diagnostic> Validate(RenderRequest request, bool valuesOnly, RenderEnvironment? environment = null)
     {
         var problems = new List<Diagnostic>();
         void Check(Action check)
@@ -30,6 +32,11 @@ internal static partial class RequestValidator
             {
                 problems.Add(e.Diagnostic);
             }
+        }
+
+        if (ChartOptionProblem(request, environment ?? RenderEnvironment.FromProcess()) is { } chartProblem)
+        {
+            problems.Add(chartProblem);
         }
 
         Check(() => PresetCatalog.Get(request.Preset));
@@ -104,6 +111,23 @@ internal static partial class RequestValidator
         {
             yield return DiagnosticCatalog.InvalidOption.Create(RequestOptions.RenewBefore.Described, Number(days),
                 $"use 0 to {RequestOptions.MaxRenewBeforeDays} days (0 renews only certificates that have expired; the default is {RenderRequest.DefaultCertificateRenewalWindow.TotalDays:0})");
+        }
+    }
+
+    /// <summary>
+    /// A mistake in the chart options themselves (TCR0004: <c>--repo</c> with an OCI or local chart, a malformed reference
+    /// or URL). A local chart that does not exist is not one: the pipeline reports it in its turn, as it always did.
+    /// </summary>
+    private static Diagnostic? ChartOptionProblem(RenderRequest request, RenderEnvironment environment)
+    {
+        try
+        {
+            _ = ChartSource.ForRender(request.Chart, request.Repository, request.Version, environment);
+            return null;
+        }
+        catch (DiagnosticException e)
+        {
+            return e.Diagnostic.Code == DiagnosticCatalog.InvalidOption.Code ? e.Diagnostic : null;
         }
     }
 
