@@ -25,13 +25,13 @@ internal static class CacheCommand
         var file = new Argument<string>("file") { Description = "A chart .tgz, for example from 'helm pull' on a connected machine." };
         var repository = new Option<string?>("--repo")
         {
-            Description = "The repository URL (or oci:// registry path) renders will name for this chart. Default: https://helm.cilium.io.",
+            Description = $"The repository URL (or oci:// registry path) renders will name for this chart. Default: {ChartSource.DefaultRepository}.",
         };
         var cacheRoot = CacheRootOption();
         var command = new Command("add", "Add a chart archive to the cache, filed as if downloaded from --repo. The archive is checked whole first (gzip, tar, Chart.yaml, name and version); a damaged one is refused and nothing is filed.") { file, repository, cacheRoot };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var cache = new ChartCache(Root(parseResult.GetValue(cacheRoot), environment));
+            var cache = new ChartCache(ChartCache.RootFor(parseResult.GetValue(cacheRoot), environment));
             var result = await cache.AddArchiveAsync(environment.ResolvePath(parseResult.GetRequiredValue(file)), parseResult.GetValue(repository), cancellationToken)
                 .ConfigureAwait(false);
             if (!result.Succeeded)
@@ -53,7 +53,7 @@ internal static class CacheCommand
         var command = new Command("path", $"Print the chart cache folder (--chart-cache, else ${ChartCache.EnvironmentVariable}, else the user cache folder).") { cacheRoot };
         command.SetAction(parseResult =>
         {
-            console.Out.WriteLine(Root(parseResult.GetValue(cacheRoot), environment));
+            console.Out.WriteLine(ChartCache.RootFor(parseResult.GetValue(cacheRoot), environment));
             return 0;
         });
         return command;
@@ -63,7 +63,4 @@ internal static class CacheCommand
     {
         Description = $"The chart cache folder. Default: ${ChartCache.EnvironmentVariable}, else $XDG_CACHE_HOME/talos-cilium/charts, else ~/.cache/talos-cilium/charts.",
     };
-
-    private static string Root(string? option, RenderEnvironment environment) =>
-        string.IsNullOrWhiteSpace(option) ? ChartCache.DefaultRoot(environment) : environment.ResolvePath(option);
 }

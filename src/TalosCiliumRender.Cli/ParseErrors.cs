@@ -6,18 +6,10 @@ namespace TalosCiliumRender.Cli;
 
 /// <summary>
 /// System.CommandLine's parse errors in the user's terms: a value that is not a number says which numbers the
-/// option takes, and no .NET type name (<c>System.Int32</c>, <c>System.Nullable`1[System.Int32]</c>) is shown.
+/// option takes (the words the MSBuild task uses too), and no .NET type name (<c>System.Int32</c>, <c>System.Nullable`1[System.Int32]</c>) is shown.
 /// </summary>
 internal static partial class ParseErrors
 {
-    /// <summary>What each whole-number option takes, from the limits the core enforces.</summary>
-    private static readonly Dictionary<string, string> NumberRanges = new(StringComparer.Ordinal)
-    {
-        ["--timeout"] = $"a whole number of seconds from 1 to {RequestValidator.MaxTimeoutSeconds}",
-        ["--renew-before"] = $"a whole number of days from 0 to {RequestValidator.MaxRenewBeforeDays}",
-        ["--kubeprism-port"] = "a port number from 1 to 65535",
-    };
-
     /// <summary>One sentence for one parse error.</summary>
     public static string Describe(ParseError error)
     {
@@ -28,9 +20,10 @@ internal static partial class ParseErrors
             _ => (null, typeof(string), []),
         };
         if (option is not null && IsNumber(valueType) && tokens is [var token]
-            && !int.TryParse(token.Value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out _))
+            && !RequestOptions.TryParseWholeNumber(token.Value, out _))
         {
-            return $"Invalid value '{token.Value}' for {option}: use {NumberRanges.GetValueOrDefault(option, "a whole number")}.";
+            var takes = RequestOptions.WholeNumbers.FirstOrDefault(o => o.Flag == option)?.Takes ?? "a whole number";
+            return $"Invalid value '{token.Value}' for {option}: use {takes}.";
         }
 
         // Anything else keeps System.CommandLine's sentence, minus the .NET type it names.

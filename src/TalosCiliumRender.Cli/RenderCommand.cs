@@ -23,9 +23,9 @@ internal static class RenderCommand
         {
             Description = "Do not carry over the certificates and keys the chart generates (Hubble/Cluster Mesh TLS) from the existing output file: every render generates them anew.",
         };
-        var renewBefore = new Option<int>("--renew-before")
+        var renewBefore = new Option<int>(RequestOptions.RenewBefore.Flag)
         {
-            Description = $"Renew a carried-over certificate that expires within this many days (a CA with every certificate it signed): 0 to {RequestValidator.MaxRenewBeforeDays}.",
+            Description = $"Renew a carried-over certificate that expires within this many days (a CA with every certificate it signed): 0 to {RequestOptions.MaxRenewBeforeDays}.",
             DefaultValueFactory = _ => (int)RenderRequest.DefaultCertificateRenewalWindow.TotalDays,
             HelpName = "days",
         };
@@ -41,7 +41,7 @@ internal static class RenderCommand
         {
             Description = "After rendering, summarise per resource how the render differs from this committed manifest (file or folder) on stderr; exit 1 when it differs.",
         };
-        var layout = new Option<string>("--layout")
+        var layout = new Option<string>(RequestOptions.Layout.Flag)
         {
             Description = "Output layout: 'file' (one YAML stream), 'directory' (one file per resource plus kustomization.yaml; -o names the folder) or 'talos' (a Talos machine-config patch embedding the manifests; needs --talos-version).",
             DefaultValueFactory = _ => "file",
@@ -64,16 +64,8 @@ internal static class RenderCommand
         {
             // Options the request cannot hold as given are checked here, then with every other option at once.
             var early = new List<Diagnostic>();
-            var layoutText = parseResult.GetValue(layout) ?? "file";
-            if (!Enum.TryParse<OutputLayout>(layoutText, ignoreCase: true, out var chosenLayout) || int.TryParse(layoutText, out _))
-            {
-                early.Add(DiagnosticCatalog.InvalidOption.Create("--layout", layoutText, "use file, directory or talos"));
-                chosenLayout = OutputLayout.File;
-            }
-
-            // Before it becomes a TimeSpan, which cannot hold every whole number of days.
-            var renewBeforeDays = parseResult.GetValue(renewBefore);
-            early.AddRange(RequestValidator.RenewBeforeProblems(renewBeforeDays));
+            var chosenLayout = RequestOptions.LayoutOf(parseResult.GetValue(layout), RequestOptions.Layout.Flag, early);
+            var renewalWindow = RequestOptions.RenewalWindowOf(parseResult.GetValue(renewBefore), early);
 
             // '-' is stdout, as for most Unix tools: no file, so nothing is carried over or compared.
             var outputPath = parseResult.GetValue(output);
@@ -97,7 +89,7 @@ internal static class RenderCommand
                 OutputPath = outputPath,
                 Mode = parseResult.GetValue(check) ? OutputMode.Check : OutputMode.Write,
                 CarryOverGeneratedSecrets = !parseResult.GetValue(noCarryOver),
-                CertificateRenewalWindow = early.Count == 0 ? TimeSpan.FromDays(renewBeforeDays) : RenderRequest.DefaultCertificateRenewalWindow,
+                CertificateRenewalWindow = renewalWindow,
                 FailOnNonIdempotentOutput = parseResult.GetValue(failOnNonIdempotent),
                 Layout = chosenLayout,
                 TalosVersion = parseResult.GetValue(talosVersion),
@@ -107,7 +99,7 @@ internal static class RenderCommand
             };
             if (early.Count > 0)
             {
-                return console.Report([.. early, .. RequestValidator.Validate(request, valuesOnly: false)]);
+                return console.Report([.. early, .. RequestValidator.Validate(request, valuesOnly: false, console.RenderEnvironment)]);
             }
 
             var result = await new ManifestRenderer(console.RenderEnvironment).RenderAsync(request, cancellationToken).ConfigureAwait(false);

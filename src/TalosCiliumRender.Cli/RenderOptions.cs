@@ -17,9 +17,9 @@ internal sealed class RenderOptions
 
     private readonly Option<string?> _version = new("--version") { Description = $"Chart version. Checked against a local chart; default {RenderRequest.DefaultChartVersion} for a remote one." };
 
-    private readonly Option<string> _release = new("--release") { Description = "Release name (helm's rule: lowercase DNS-1123 subdomain, at most 53 characters).", DefaultValueFactory = _ => "cilium" };
+    private readonly Option<string> _release = new(RequestOptions.ReleaseName.Flag) { Description = "Release name (helm's rule: lowercase DNS-1123 subdomain, at most 53 characters).", DefaultValueFactory = _ => RenderRequest.DefaultReleaseName };
 
-    private readonly Option<string> _namespace = new("--namespace", "-n") { Description = "Release namespace (a DNS-1123 label, at most 63 characters).", DefaultValueFactory = _ => "kube-system" };
+    private readonly Option<string> _namespace = new(RequestOptions.Namespace.Flag, "-n") { Description = "Release namespace (a DNS-1123 label, at most 63 characters).", DefaultValueFactory = _ => RenderRequest.DefaultNamespace };
 
     private readonly Option<string> _preset = new("--preset")
     {
@@ -37,17 +37,17 @@ internal sealed class RenderOptions
 
     private readonly Option<string[]> _set = new("--set") { Description = "Inline value in helm's key=value syntax, applied last (repeatable)." };
 
-    private readonly Option<string> _kubeVersion = new("--kube-version")
+    private readonly Option<string> _kubeVersion = new(RequestOptions.KubeVersion.Flag)
     {
         Description = "Kubernetes version helm renders for (always passed, so helm 3 and 4 agree).",
         DefaultValueFactory = _ => RenderRequest.DefaultKubeVersion,
     };
 
-    private readonly Option<string[]> _apiVersions = new("--api-versions") { Description = "API version the cluster is assumed to serve, like group/version/Kind (repeatable)." };
+    private readonly Option<string[]> _apiVersions = new(RequestOptions.ApiVersion.Flag) { Description = "API version the cluster is assumed to serve, like group/version/Kind (repeatable)." };
 
-    private readonly Option<string?> _kubePrismHost = new("--kubeprism-host") { Description = $"KubePrism host for preset 'talos': a DNS-1123 host name or an IP address (default {KubePrismEndpoint.DefaultHost})." };
+    private readonly Option<string?> _kubePrismHost = new(RequestOptions.KubePrismHost.Flag) { Description = $"KubePrism host for preset 'talos': a DNS-1123 host name or an IP address (default {KubePrismEndpoint.DefaultHost})." };
 
-    private readonly Option<int?> _kubePrismPort = new("--kubeprism-port") { Description = $"KubePrism port for preset 'talos' (default {KubePrismEndpoint.DefaultPort}; match machine.features.kubePrism.port)." };
+    private readonly Option<int?> _kubePrismPort = new(RequestOptions.KubePrismPort.Flag) { Description = $"KubePrism port for preset 'talos' (default {KubePrismEndpoint.DefaultPort}; match machine.features.kubePrism.port)." };
 
     private readonly Option<string?> _helm = new("--helm") { Description = "helm executable (default: $TALOS_CILIUM_HELM, then PATH)." };
 
@@ -57,10 +57,10 @@ internal sealed class RenderOptions
 
     private readonly Option<bool> _allowUnmatched = new("--allow-unmatched-patches") { Description = "Do not fail when a patch target matches nothing in the render." };
 
-    private readonly Option<int> _timeout = new("--timeout")
+    private readonly Option<int> _timeout = new(RequestOptions.Timeout.Flag)
     {
-        Description = $"Seconds one helm run (and the helm version check) may take: 1 to {RequestValidator.MaxTimeoutSeconds}.",
-        DefaultValueFactory = _ => 300,
+        Description = $"Seconds one helm run (and the helm version check) may take: 1 to {RequestOptions.MaxTimeoutSeconds}.",
+        DefaultValueFactory = _ => (int)RenderRequest.DefaultTimeout.TotalSeconds,
         HelpName = "seconds",
     };
 
@@ -74,8 +74,6 @@ internal sealed class RenderOptions
 
     public RenderRequest ToRequest(ParseResult result)
     {
-        var host = result.GetValue(_kubePrismHost);
-        var port = result.GetValue(_kubePrismPort);
         return new RenderRequest
         {
             Chart = result.GetValue(_chart) ?? RenderRequest.DefaultChart,
@@ -89,12 +87,12 @@ internal sealed class RenderOptions
             SetValues = result.GetValue(_set) ?? [],
             KubeVersion = result.GetValue(_kubeVersion)!,
             ApiVersions = result.GetValue(_apiVersions) ?? [],
-            KubePrism = host is null && port is null ? null : new KubePrismEndpoint(host ?? KubePrismEndpoint.DefaultHost, port ?? KubePrismEndpoint.DefaultPort),
+            KubePrism = RequestOptions.KubePrismOf(result.GetValue(_kubePrismHost), result.GetValue(_kubePrismPort)),
             HelmPath = result.GetValue(_helm),
             ChartCacheDirectory = result.GetValue(_chartCache),
             Kustomization = result.GetValue(_kustomization),
             AllowUnmatchedPatches = result.GetValue(_allowUnmatched),
-            Timeout = TimeSpan.FromSeconds(result.GetValue(_timeout)),
+            Timeout = RequestOptions.TimeoutOf(result.GetValue(_timeout)),
         };
     }
 }

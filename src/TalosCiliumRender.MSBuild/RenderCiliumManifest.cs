@@ -71,6 +71,7 @@ public sealed class RenderCiliumManifest : Microsoft.Build.Utilities.Task, ICanc
     {
         var projectDirectory = Path.GetDirectoryName(Path.GetFullPath(ProjectFile)) ?? Directory.GetCurrentDirectory();
         var log = new TaskLog(Log, ProjectFile, projectDirectory);
+        var environment = RenderEnvironment.FromProcess() with { WorkingDirectory = projectDirectory };
         var mapped = RenderItems.ToRequests(Renders, Mode);
         foreach (var diagnostic in mapped.Diagnostics)
         {
@@ -79,12 +80,17 @@ public sealed class RenderCiliumManifest : Microsoft.Build.Utilities.Task, ICanc
 
         if (log.HasLoggedErrors)
         {
+            // Nothing renders, but every other problem of the items is reported too, so one build shows them all.
+            foreach (var request in mapped.Requests)
+            {
+                log.Report(request, new RenderResult { Diagnostics = RequestValidator.Validate(request, valuesOnly: false, environment) }, nameRender: mapped.Requests.Count > 1);
+            }
+
             return false;
         }
 
         try
         {
-            var environment = RenderEnvironment.FromProcess() with { WorkingDirectory = projectDirectory };
             var results = ParallelRenderer.RenderAllAsync(new ManifestRenderer(environment), mapped.Requests, MaxParallelism, _cancellation.Token)
                 .GetAwaiter().GetResult();
             for (var i = 0; i < results.Count; i++)

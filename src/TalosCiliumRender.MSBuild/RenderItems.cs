@@ -1,9 +1,6 @@
-using System.Globalization;
 using Microsoft.Build.Framework;
 using TalosCiliumRender.Core.Diagnostics;
-using TalosCiliumRender.Core.Layouts;
 using TalosCiliumRender.Core.Output;
-using TalosCiliumRender.Core.Presets;
 using TalosCiliumRender.Core.Rendering;
 
 namespace TalosCiliumRender.MSBuild;
@@ -61,10 +58,9 @@ internal static class RenderItems
         string? Get(string name) => item.GetMetadata(name) is { Length: > 0 } value && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
         IReadOnlyList<string> List(string name) => (Get(name) ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var defaults = new RenderRequest();
-        var host = Get("KubePrismHost");
-        var port = ParseInt(item, "KubePrismPort", Get("KubePrismPort"), diagnostics);
-        var timeout = ParseInt(item, "Timeout", Get("Timeout"), diagnostics);
-        var renewBeforeDays = ParseInt(item, "RenewBeforeDays", Get("RenewBeforeDays"), diagnostics);
+        var port = ParseInt(item, RequestOptions.KubePrismPort, Get("KubePrismPort"), diagnostics);
+        var timeout = ParseInt(item, RequestOptions.Timeout, Get("Timeout"), diagnostics);
+        var renewBeforeDays = ParseInt(item, RequestOptions.RenewBefore, Get("RenewBeforeDays"), diagnostics);
 
         return defaults with
         {
@@ -79,66 +75,36 @@ internal static class RenderItems
             Kustomization = Get("Kustomization"),
             KubeVersion = Get("KubeVersion") ?? defaults.KubeVersion,
             ApiVersions = List("ApiVersions"),
-            KubePrism = host is null && port is null ? null : new KubePrismEndpoint(host ?? KubePrismEndpoint.DefaultHost, port ?? KubePrismEndpoint.DefaultPort),
+            KubePrism = RequestOptions.KubePrismOf(Get("KubePrismHost"), port),
             AllowUnmatchedPatches = ParseBool(item, "AllowUnmatchedPatches", Get("AllowUnmatchedPatches"), diagnostics),
             HelmPath = Get("HelmPath"),
             ChartCacheDirectory = Get("ChartCache"),
             ReleaseName = Get("ReleaseName") ?? defaults.ReleaseName,
             Namespace = Get("Namespace") ?? defaults.Namespace,
-            // Any whole number of seconds fits a TimeSpan; the core checks the range (TCR0004) instead of silently using the default.
-            Timeout = timeout is { } seconds ? TimeSpan.FromSeconds(seconds) : defaults.Timeout,
-            Layout = ParseLayout(item, Get("Layout"), diagnostics),
+            Timeout = RequestOptions.TimeoutOf(timeout),
+            Layout = RequestOptions.LayoutOf(Get("Layout"), Describe(item, RequestOptions.Layout.Metadata), diagnostics),
             TalosVersion = Get("TalosVersion"),
             Lint = Get("Lint") is null || ParseBool(item, "Lint", Get("Lint"), diagnostics),
             SuppressedLints = List("SuppressLints"),
             LintAsErrors = ParseBool(item, "LintAsErrors", Get("LintAsErrors"), diagnostics),
             CarryOverGeneratedSecrets = Get("CarryOverSecrets") is null || ParseBool(item, "CarryOverSecrets", Get("CarryOverSecrets"), diagnostics),
-            CertificateRenewalWindow = RenewalWindow(renewBeforeDays, diagnostics) ?? defaults.CertificateRenewalWindow,
+            CertificateRenewalWindow = RequestOptions.RenewalWindowOf(renewBeforeDays, diagnostics),
         };
     }
 
-    /// <summary>Range-checked before it becomes a TimeSpan, which cannot hold every whole number of days.</summary>
-    private static TimeSpan? RenewalWindow(int? days, List<Diagnostic> diagnostics)
-    {
-        if (days is not { } value)
-        {
-            return null;
-        }
-
-        var problems = RequestValidator.RenewBeforeProblems(value).ToArray();
-        diagnostics.AddRange(problems);
-        return problems.Length == 0 ? TimeSpan.FromDays(value) : null;
-    }
-
-    private static OutputLayout ParseLayout(ITaskItem item, string? value, List<Diagnostic> diagnostics)
-    {
-        if (value is null)
-        {
-            return OutputLayout.File;
-        }
-
-        if (Enum.TryParse<OutputLayout>(value, ignoreCase: true, out var layout) && Enum.IsDefined(layout))
-        {
-            return layout;
-        }
-
-        diagnostics.Add(DiagnosticCatalog.InvalidOption.Create(Describe(item, "Layout"), value, "use File, Directory or Talos"));
-        return OutputLayout.File;
-    }
-
-    private static int? ParseInt(ITaskItem item, string name, string? value, List<Diagnostic> diagnostics)
+    private static int? ParseInt(ITaskItem item, RequestOption option, string? value, List<Diagnostic> diagnostics)
     {
         if (value is null)
         {
             return null;
         }
 
-        if (int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number))
+        if (RequestOptions.TryParseWholeNumber(value, out var number))
         {
             return number;
         }
 
-        diagnostics.Add(DiagnosticCatalog.InvalidOption.Create(Describe(item, name), value, "use a whole number"));
+        diagnostics.Add(RequestOptions.NotOneOf(Describe(item, option.Metadata), value, option));
         return null;
     }
 

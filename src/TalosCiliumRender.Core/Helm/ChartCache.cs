@@ -40,6 +40,19 @@ internal sealed partial class ChartCache
     private string RefFolder => Path.Combine(Root, "refs");
 
     /// <summary>
+    /// Where the cache lives: <paramref name="configured"/> (a <c>--chart-cache</c> or <c>ChartCache</c> setting) when
+    /// given, else <see cref="DefaultRoot"/>. Renders and the <c>cache</c> commands both ask here, so they agree.
+    /// </summary>
+    /// <param name="configured">The folder the user named; null or blank for the default.</param>
+    /// <param name="environment">Resolves a relative folder against its working directory, and supplies the variables.</param>
+    /// <returns>A full path.</returns>
+    internal static string RootFor(string? configured, RenderEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        return string.IsNullOrWhiteSpace(configured) ? DefaultRoot(environment) : environment.ResolvePath(configured);
+    }
+
+    /// <summary>
     /// Where the cache lives when not given: <c>$TALOS_CILIUM_CHART_CACHE</c>, else <c>$XDG_CACHE_HOME/talos-cilium/charts</c>,
     /// else <c>~/.cache/talos-cilium/charts</c> (Windows: <c>%LOCALAPPDATA%\talos-cilium\charts</c>).
     /// </summary>

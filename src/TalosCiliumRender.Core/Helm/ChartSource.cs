@@ -16,6 +16,9 @@ internal sealed partial record ChartSource(ChartSourceKind Kind, string Location
     /// <summary>The repository a bare chart name comes from when none is given.</summary>
     public const string DefaultRepository = "https://helm.cilium.io";
 
+    /// <summary>The version a chart from a repository or registry gets when none is named.</summary>
+    public const string DefaultVersion = "1.18.1";
+
     private const string OciScheme = "oci://";
 
     /// <summary>
@@ -85,6 +88,22 @@ internal sealed partial record ChartSource(ChartSourceKind Kind, string Location
         }
 
         return new ChartSource(ChartSourceKind.Local, fullPath, null, version);
+    }
+
+    /// <summary>
+    /// Classifies the chart a render asks for, with the version default: a chart from a repository or registry gets
+    /// <see cref="DefaultVersion"/> when <paramref name="version"/> is null; a local chart is whatever version it is.
+    /// </summary>
+    /// <param name="chart"><c>oci://…</c>, a path to a .tgz or folder, or a chart name.</param>
+    /// <param name="repository">Repository URL (or <c>oci://</c> registry path) for a chart name; <see langword="null"/> means <see cref="DefaultRepository"/>.</param>
+    /// <param name="version">The chart version; <see langword="null"/> for the default.</param>
+    /// <param name="environment">Resolves relative paths.</param>
+    /// <returns>The classified source.</returns>
+    /// <exception cref="DiagnosticException">As <see cref="Parse"/>.</exception>
+    public static ChartSource ForRender(string chart, string? repository, string? version, RenderEnvironment environment)
+    {
+        var source = Parse(chart, repository, version ?? DefaultVersion, environment);
+        return source.Kind == ChartSourceKind.Local && version is null ? source with { Version = null } : source;
     }
 
     /// <summary>A chart by name from a repository URL, or from an <c>oci://</c> registry path.</summary>

@@ -17,6 +17,9 @@ internal sealed partial class HelmCli : IDisposable
     /// <summary>Lines of stderr quoted in a failure diagnostic; helm's actual error is the last line or two.</summary>
     internal const int StandardErrorTailLines = 20;
 
+    /// <summary>The prefix of the temporary folder that holds one <c>helm template</c> run's values file.</summary>
+    internal const string TemplateFolderPrefix = "talos-cilium-render-";
+
     private const string ProbeRepositoryName = "talos-cilium-probe";
 
     private readonly TimeSpan _timeout;
@@ -59,13 +62,27 @@ internal sealed partial class HelmCli : IDisposable
     /// <returns>The rendered manifests and any warnings.</returns>
     /// <exception cref="DiagnosticException">TCR1002 helm failed; TCR1004 timed out; TCR1012 could not start.</exception>
     /// <exception cref="OperationCanceledException">Cancelled; helm was killed.</exception>
+    /// <remarks>
+    /// helm reads the values from a file in a private temporary folder made for this run and removed after it (a
+    /// folder a killed run leaves is removed by a later render, see <c>StaleTemporaryFolders</c>).
+    /// </remarks>
     public async Task<HelmResult> TemplateAsync(HelmTemplateArguments arguments, CancellationToken cancellationToken)
     {
-        var argumentList = arguments.ToArgumentList();
-        var result = await RunAsync(argumentList, cancellationToken).ConfigureAwait(false);
-        return result.ExitCode == 0
-            ? new HelmResult(result.StandardOutput, result.StandardError)
-            : throw Failed(argumentList, result);
+        var workDirectory = Directory.CreateTempSubdirectory(TemplateFolderPrefix);
+        try
+        {
+            var valuesFile = Path.Combine(workDirectory.FullName, "values.yaml");
+            await File.WriteAllTextAsync(valuesFile, arguments.ValuesYaml, cancellationToken).ConfigureAwait(false);
+            var argumentList = arguments.ToArgumentList(valuesFile);
+            var result = await RunAsync(argumentList, cancellationToken).ConfigureAwait(false);
+            return result.ExitCode == 0
+                ? new HelmResult(result.StandardOutput, result.StandardError)
+                : throw Failed(argumentList, result);
+        }
+        finally
+        {
+            workDirectory.Delete(recursive: true);
+        }
     }
 
     /// <summary>Downloads a repository or OCI chart with <c>helm pull</c>.</summary>

@@ -35,16 +35,16 @@ public sealed class ManifestRenderer
     /// <returns>The manifest and diagnostics; on failure no output file was changed.</returns>
     /// <exception cref="OperationCanceledException">When <paramref name="cancellationToken"/> is cancelled.</exception>
     public Task<RenderResult> RenderAsync(RenderRequest request, CancellationToken cancellationToken = default) =>
-        RunAsync(request, valuesOnly: false, cancellationToken);
+        RunAsync(request, pipeline => pipeline.RenderAsync(request, cancellationToken), diagnostics => new RenderResult { Diagnostics = diagnostics });
 
     /// <summary>Computes the merged values that a render would give helm, without rendering.</summary>
     /// <param name="request">What would be rendered.</param>
     /// <param name="cancellationToken">Stops the work, including a chart download.</param>
-    /// <returns>A result whose <see cref="RenderResult.EffectiveValues"/> holds the values; no manifest.</returns>
-    public Task<RenderResult> ComputeValuesAsync(RenderRequest request, CancellationToken cancellationToken = default) =>
-        RunAsync(request, valuesOnly: true, cancellationToken);
+    /// <returns>The values, or the diagnostics that explain why there are none.</returns>
+    public Task<ValuesResult> ComputeValuesAsync(RenderRequest request, CancellationToken cancellationToken = default) =>
+        RunAsync(request, pipeline => pipeline.ValuesAsync(request, cancellationToken), diagnostics => new ValuesResult { Diagnostics = diagnostics });
 
-    private async Task<RenderResult> RunAsync(RenderRequest request, bool valuesOnly, CancellationToken cancellationToken)
+    private async Task<T> RunAsync<T>(RenderRequest request, Func<RenderPipeline, Task<T>> run, Func<IReadOnlyList<Diagnostic>, T> failed)
     {
         ArgumentNullException.ThrowIfNull(request);
         try
@@ -54,15 +54,15 @@ public sealed class ManifestRenderer
             // a render will look like in a year), and would then take the live folders of concurrent renders for stale.
             _ = StaleTemporaryFolders.Remove(Path.GetTempPath(), TimeProvider.System.GetUtcNow());
 
-            return await new RenderPipeline(_environment).RunAsync(request, valuesOnly, cancellationToken).ConfigureAwait(false);
+            return await run(new RenderPipeline(_environment)).ConfigureAwait(false);
         }
         catch (DiagnosticException e)
         {
-            return new RenderResult { Diagnostics = [e.Diagnostic] };
+            return failed([e.Diagnostic]);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            return new RenderResult { Diagnostics = [DiagnosticCatalog.InternalError.Create($"{e.GetType().Name}: {e.Message}")] };
+            return failed([DiagnosticCatalog.InternalError.Create($"{e.GetType().Name}: {e.Message}")]);
         }
     }
 }

@@ -5,6 +5,7 @@ using TalosCiliumRender.Core.Kustomize;
 using TalosCiliumRender.Core.Output;
 using TalosCiliumRender.Core.Stability;
 using TalosCiliumRender.Core.Yaml;
+using YamlDotNet.RepresentationModel;
 
 namespace TalosCiliumRender.Core.Rendering;
 
@@ -15,45 +16,36 @@ namespace TalosCiliumRender.Core.Rendering;
 /// </summary>
 internal sealed class RenderPipeline(RenderEnvironment environment)
 {
-    // helm gets the values through a file in a private temporary folder made for each run.
-    private const string ValuesFilePlaceholder = "values.yaml";
-
     private const string SourceComment = "# Source: ";
 
-    public async Task<RenderResult> RunAsync(RenderRequest request, bool valuesOnly, CancellationToken cancellationToken)
+    /// <summary>The merged values a render would give helm, for the chart the request resolves to.</summary>
+    public async Task<ValuesResult> ValuesAsync(RenderRequest request, CancellationToken cancellationToken)
+    {
+        if (RequestValidator.Validate(request, valuesOnly: true, environment) is { Count: > 0 } problems)
+        {
+            return new ValuesResult { Diagnostics = problems };
+        }
+
+        using var inputs = await PrepareAsync(request, cancellationToken).ConfigureAwait(false);
+        return new ValuesResult { Chart = inputs.RenderedChart, EffectiveValues = inputs.ValuesYaml, HelmVersion = inputs.Helm.Tool.VersionText };
+    }
+
+    public async Task<RenderResult> RenderAsync(RenderRequest request, CancellationToken cancellationToken)
     {
         // Cheap checks of the user's own input come first, all at once, so a typo never waits for helm or a download.
-        if (RequestValidator.Validate(request, valuesOnly) is { Count: > 0 } problems)
+        if (RequestValidator.Validate(request, valuesOnly: false, environment) is { Count: > 0 } problems)
         {
             return new RenderResult { Diagnostics = problems };
         }
 
-        var composer = await ValuesComposer.PrepareAsync(request, environment, cancellationToken).ConfigureAwait(false);
-        var source = ChartSource.Parse(request.Chart, request.Repository, request.Version ?? RenderRequest.DefaultChartVersion, environment);
-        if (source.Kind == ChartSourceKind.Local && request.Version is null)
-        {
-            // A local chart is whatever version it is; the default only picks a version from a repository.
-            source = source with { Version = null };
-        }
-
-        var tool = await HelmLocator.LocateAsync(request.HelmPath, environment, request.Timeout, cancellationToken).ConfigureAwait(false);
-        using var helm = new HelmCli(tool, request.Timeout, environment);
-        var cacheRoot = request.ChartCacheDirectory is { } configured ? environment.ResolvePath(configured) : ChartCache.DefaultRoot(environment);
-        var chart = await new ChartResolver(helm, new ChartCache(cacheRoot)).ResolveAsync(source, cancellationToken).ConfigureAwait(false);
-        var renderedChart = new RenderedChart(chart.Metadata.Name, chart.Metadata.Version, chart.Digest, chart.Source);
-
-        var values = composer.Compose(chart.Metadata.Name, chart.Metadata.Version);
-        var valuesYaml = YamlWriter.WriteNode(values);
-        var result = new RenderResult { Chart = renderedChart, EffectiveValues = valuesYaml, HelmVersion = tool.VersionText };
-        if (valuesOnly)
-        {
-            return result;
-        }
+        using var inputs = await PrepareAsync(request, cancellationToken).ConfigureAwait(false);
+        var (helm, chart, renderedChart, composer, values, valuesYaml) = (inputs.Helm, inputs.Chart, inputs.RenderedChart, inputs.Composer, inputs.Values, inputs.ValuesYaml);
+        var result = new RenderResult { Chart = renderedChart, EffectiveValues = valuesYaml, HelmVersion = helm.Tool.VersionText };
 
         var diagnostics = new List<Diagnostic>();
         var arguments = new HelmTemplateArguments(
-            request.ReleaseName, chart.LocalPath, request.Namespace, ValuesFilePlaceholder, request.KubeVersion, composer.ApiVersions(request));
-        var output = await TemplateAsync(helm, arguments, valuesYaml, cancellationToken).ConfigureAwait(false);
+            request.ReleaseName, chart.LocalPath, request.Namespace, valuesYaml, request.KubeVersion, composer.ApiVersions(request));
+        var output = await helm.TemplateAsync(arguments, cancellationToken).ConfigureAwait(false);
         if (!string.IsNullOrWhiteSpace(output.StandardError))
         {
             diagnostics.Add(DiagnosticCatalog.HelmWarning.Create(chart.Source, output.StandardError.Trim()));
@@ -66,7 +58,7 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
         var carryOver = request.CarryOverGeneratedSecrets;
         if (NonIdempotencyGuard.Suspicious(documents, scan, carryOver).Count > 0)
         {
-            var second = await TemplateAsync(helm, arguments, valuesYaml, cancellationToken).ConfigureAwait(false);
+            var second = await helm.TemplateAsync(arguments, cancellationToken).ConfigureAwait(false);
             var severity = request.FailOnNonIdempotentOutput || request.Mode == OutputMode.Check ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
             diagnostics.AddRange(NonIdempotencyGuard.Compare(documents, ParseHelmOutput(second.StandardOutput, renderedChart), scan, carryOver, severity));
         }
@@ -84,7 +76,7 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
 
         var header = new ProvenanceHeader(
             ProvenanceHeader.CurrentToolVersion, chart.Metadata.Name, chart.Metadata.Version,
-            chart.Digest ?? await ChartContentDigest.ComputeAsync(chart.LocalPath, cancellationToken).ConfigureAwait(false),
+            await chart.ContentDigestAsync(cancellationToken).ConfigureAwait(false),
             CanonicalValues.Digest(values), request.ReleaseName, request.Namespace, request.KubeVersion, composer.ApiVersions(request));
 
         // Documents the carry-over manages already hold the committed material wherever it still fits, so any
@@ -93,19 +85,24 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
         return await outputStage.FinishAsync(documents, values, result, diagnostics, header.Text(), strict, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Runs <c>helm template</c> with the values in a private temporary folder, which is removed afterwards.</summary>
-    private static async Task<HelmResult> TemplateAsync(HelmCli helm, HelmTemplateArguments arguments, string valuesYaml, CancellationToken cancellationToken)
+    /// <summary>What both a render and a values run need: the values read, helm found, the chart resolved, the values composed for it.</summary>
+    private async Task<PreparedInputs> PrepareAsync(RenderRequest request, CancellationToken cancellationToken)
     {
-        var workDirectory = Directory.CreateTempSubdirectory("talos-cilium-render-");
+        var composer = await ValuesComposer.PrepareAsync(request, environment, cancellationToken).ConfigureAwait(false);
+        var source = ChartSource.ForRender(request.Chart, request.Repository, request.Version, environment);
+        var tool = await HelmLocator.LocateAsync(request.HelmPath, environment, request.Timeout, cancellationToken).ConfigureAwait(false);
+        var helm = new HelmCli(tool, request.Timeout, environment);
         try
         {
-            var valuesFile = Path.Combine(workDirectory.FullName, "values.yaml");
-            await File.WriteAllTextAsync(valuesFile, valuesYaml, cancellationToken).ConfigureAwait(false);
-            return await helm.TemplateAsync(arguments with { ValuesFile = valuesFile }, cancellationToken).ConfigureAwait(false);
+            var cache = new ChartCache(ChartCache.RootFor(request.ChartCacheDirectory, environment));
+            var chart = await new ChartResolver(helm, cache).ResolveAsync(source, cancellationToken).ConfigureAwait(false);
+            var values = composer.Compose(chart.Metadata.Name, chart.Metadata.Version);
+            return new PreparedInputs(helm, chart, composer, values, YamlWriter.WriteNode(values));
         }
-        finally
+        catch
         {
-            workDirectory.Delete(recursive: true);
+            helm.Dispose();
+            throw;
         }
     }
 
@@ -182,4 +179,22 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
     private static Task<IReadOnlyList<ManifestDocument>> ApplyKustomizationAsync(
         IReadOnlyList<ManifestDocument> documents, string kustomization, RenderRequest request, CancellationToken cancellationToken) =>
         KustomizationApplier.ApplyAsync(documents, kustomization, new KustomizeOptions { AllowUnmatchedPatches = request.AllowUnmatchedPatches }, cancellationToken);
+
+    /// <summary>The resolved inputs of one run; owns the helm home, which disposing removes.</summary>
+    private sealed class PreparedInputs(HelmCli helm, ResolvedChart chart, ValuesComposer composer, YamlMappingNode values, string valuesYaml) : IDisposable
+    {
+        public HelmCli Helm { get; } = helm;
+
+        public ResolvedChart Chart { get; } = chart;
+
+        public RenderedChart RenderedChart { get; } = new(chart.Metadata.Name, chart.Metadata.Version, chart.Digest, chart.Source);
+
+        public ValuesComposer Composer { get; } = composer;
+
+        public YamlMappingNode Values { get; } = values;
+
+        public string ValuesYaml { get; } = valuesYaml;
+
+        public void Dispose() => Helm.Dispose();
+    }
 }

@@ -1,3 +1,4 @@
+using TalosCiliumRender.Core.Helm;
 using TalosCiliumRender.Core.Layouts;
 using TalosCiliumRender.Core.Output;
 using TalosCiliumRender.Core.Presets;
@@ -14,16 +15,22 @@ public sealed record RenderRequest
     public const string DefaultChart = "cilium";
 
     /// <summary>Where a chart given by name comes from when no repository is named.</summary>
-    public const string DefaultRepository = "https://helm.cilium.io";
+    public const string DefaultRepository = ChartSource.DefaultRepository;
 
     /// <summary>The chart version used for a chart from a repository when none is named.</summary>
-    public const string DefaultChartVersion = "1.18.1";
+    public const string DefaultChartVersion = ChartSource.DefaultVersion;
 
     /// <summary>
     /// The Kubernetes version helm renders for when none is named: 1.35, the default of Talos 1.12. Always
     /// passed to helm, because helm's own default depends on the helm build (3.17: 1.32, 4.1: 1.35).
     /// </summary>
     public const string DefaultKubeVersion = "1.35.0";
+
+    /// <summary>The helm release name used when none is named.</summary>
+    public const string DefaultReleaseName = "cilium";
+
+    /// <summary>The release namespace used when none is named: where Talos and Cilium's own docs install Cilium.</summary>
+    public const string DefaultNamespace = "kube-system";
 
     /// <summary>A chart .tgz or folder, a chart name (from <see cref="Repository"/>), or an <c>oci://</c> reference.</summary>
     public string Chart { get; init; } = DefaultChart;
@@ -35,13 +42,13 @@ public sealed record RenderRequest
     public string? Version { get; init; }
 
     /// <summary>helm release name.</summary>
-    public string ReleaseName { get; init; } = "cilium";
+    public string ReleaseName { get; init; } = DefaultReleaseName;
 
     /// <summary>Namespace of the release.</summary>
-    public string Namespace { get; init; } = "kube-system";
+    public string Namespace { get; init; } = DefaultNamespace;
 
     /// <summary>Base layer of values: <c>talos</c>, <c>talos-kube-proxy</c> or <c>none</c>.</summary>
-    public string Preset { get; init; } = "talos";
+    public string Preset { get; init; } = PresetCatalog.Talos;
 
     /// <summary>Features to switch on, applied in order over the preset (e.g. <c>hubble-ui</c>, <c>gateway-api</c>).</summary>
     public IReadOnlyList<string> Features { get; init; } = [];
@@ -111,8 +118,11 @@ public sealed record RenderRequest
     /// <summary>Report lint findings as errors: the render then fails and writes nothing.</summary>
     public bool LintAsErrors { get; init; }
 
-    /// <summary>Longest time one helm run may take before it is stopped.</summary>
-    public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(5);
+    /// <summary>The longest one helm run may take when nothing else is named: five minutes.</summary>
+    public static TimeSpan DefaultTimeout { get; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Longest time one helm run may take before it is stopped; <see cref="DefaultTimeout"/> by default.</summary>
+    public TimeSpan Timeout { get; init; } = DefaultTimeout;
 
     /// <summary>How long before expiry a carried-over certificate is renewed when none is named: 30 days.</summary>
     public static TimeSpan DefaultCertificateRenewalWindow { get; } = TimeSpan.FromDays(30);

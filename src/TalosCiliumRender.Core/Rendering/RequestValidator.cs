@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using TalosCiliumRender.Core.Diagnostics;
+using TalosCiliumRender.Core.Helm;
 using TalosCiliumRender.Core.Output;
 using TalosCiliumRender.Core.Presets;
 using TalosCiliumRender.Core.Yaml;
@@ -8,33 +9,18 @@ using TalosCiliumRender.Core.Yaml;
 namespace TalosCiliumRender.Core.Rendering;
 
 /// <summary>
-/// Checks every option of a request that needs no file, chart or helm, and reports all problems at once, so a
+/// Checks every option of a request that needs no file content, chart or helm, and reports all problems at once, so a
 /// user fixes a command line in one round and a typo never waits for helm or a download. The CLI and the MSBuild
 /// task share these checks (and their wording) through the core.
 /// </summary>
 internal static partial class RequestValidator
 {
-    /// <summary>
-    /// The longest one helm run may take. A render runs helm a few times, so this keeps every render far below the
-    /// day after which <see cref="StaleTemporaryFolders"/> removes its temporary folders, and inside what a
-    /// <see cref="CancellationTokenSource"/> timer accepts.
-    /// </summary>
-    public const int MaxTimeoutSeconds = 3600;
-
-    /// <summary>
-    /// The widest certificate renewal window: a century renews every certificate the chart makes (helm's own
-    /// <c>genCA</c> certificates in Cilium last three years), and the expiry arithmetic stays inside the calendar.
-    /// </summary>
-    public const int MaxRenewBeforeDays = 36_500;
-
-    private const string TimeoutOption = "the helm timeout in seconds (--timeout, MSBuild: TalosCiliumRenderTimeout)";
-    private const string RenewBeforeOption = "the certificate renewal window in days (--renew-before, MSBuild: TalosCiliumRenderRenewBeforeDays)";
-
     /// <summary>Every problem of <paramref name="request"/> that can be seen without a file, chart or helm.</summary>
     /// <param name="request">The request.</param>
     /// <param name="valuesOnly">Only the values are wanted (<c>talos-cilium values</c>): the output options do not matter.</param>
+    /// <param name="environment">Resolves a relative chart path; the current process's when null.</param>
     /// <returns>The errors, in option order; empty when the request can be rendered.</returns>
-    public static IReadOnlyList<Diagnostic> Validate(RenderRequest request, bool valuesOnly)
+    public static IReadOnlyList<Diagnostic> Validate(RenderRequest request, bool valuesOnly, RenderEnvironment? environment = null)
     {
         var problems = new List<Diagnostic>();
         void Check(Action check)
@@ -49,6 +35,11 @@ internal static partial class RequestValidator
             }
         }
 
+        if (ChartOptionProblem(request, environment ?? RenderEnvironment.FromProcess()) is { } chartProblem)
+        {
+            problems.Add(chartProblem);
+        }
+
         Check(() => PresetCatalog.Get(request.Preset));
         foreach (var feature in request.Features.Where(f => !string.IsNullOrWhiteSpace(f)))
         {
@@ -58,25 +49,25 @@ internal static partial class RequestValidator
         if (!KubernetesNames.IsReleaseName(request.ReleaseName))
         {
             problems.Add(DiagnosticCatalog.InvalidOption.Create(
-                "the release name (--release, MSBuild: TalosCiliumRenderReleaseName)", request.ReleaseName,
+                RequestOptions.ReleaseName.Described, request.ReleaseName,
                 $"helm takes a DNS-1123 subdomain of at most {KubernetesNames.MaxReleaseNameLength} characters: lowercase letters, digits, '-' and '.', each dot-separated part starting and ending with a letter or digit, for example cilium"));
         }
 
         if (!KubernetesNames.IsDns1123Label(request.Namespace))
         {
             problems.Add(DiagnosticCatalog.InvalidOption.Create(
-                "the release namespace (--namespace, MSBuild: TalosCiliumRenderNamespace)", request.Namespace,
+                RequestOptions.Namespace.Described, request.Namespace,
                 $"a namespace is a DNS-1123 label: 1 to {KubernetesNames.MaxLabelLength} lowercase letters, digits and '-', starting and ending with a letter or digit, for example kube-system"));
         }
 
         if (!KubeVersionPattern().IsMatch(request.KubeVersion))
         {
-            problems.Add(DiagnosticCatalog.InvalidOption.Create("the Kubernetes version (--kube-version)", request.KubeVersion, "use MAJOR.MINOR or MAJOR.MINOR.PATCH, for example 1.35.0"));
+            problems.Add(DiagnosticCatalog.InvalidOption.Create(RequestOptions.KubeVersion.Described, request.KubeVersion, "use MAJOR.MINOR or MAJOR.MINOR.PATCH, for example 1.35.0"));
         }
 
         if (request.ApiVersions.FirstOrDefault(v => !ApiVersionPattern().IsMatch(v)) is { } badApiVersion)
         {
-            problems.Add(DiagnosticCatalog.InvalidOption.Create("an API version (--api-versions)", badApiVersion, "use group/version or group/version/Kind, for example gateway.networking.k8s.io/v1/GatewayClass"));
+            problems.Add(DiagnosticCatalog.InvalidOption.Create(RequestOptions.ApiVersion.Described, badApiVersion, "use group/version or group/version/Kind, for example gateway.networking.k8s.io/v1/GatewayClass"));
         }
 
         if (request.KubePrism is { } kubePrism)
@@ -100,13 +91,13 @@ internal static partial class RequestValidator
     }
 
     /// <summary>The range check of the helm timeout, in the seconds the user gave.</summary>
-    /// <returns>TCR0004 when <paramref name="seconds"/> is outside 1 to <see cref="MaxTimeoutSeconds"/>; else nothing.</returns>
+    /// <returns>TCR0004 when <paramref name="seconds"/> is outside 1 to <see cref="RequestOptions.MaxTimeoutSeconds"/>; else nothing.</returns>
     public static IEnumerable<Diagnostic> TimeoutProblems(double seconds)
     {
-        if (seconds is < 1 or > MaxTimeoutSeconds || double.IsNaN(seconds))
+        if (seconds is < 1 or > RequestOptions.MaxTimeoutSeconds || double.IsNaN(seconds))
         {
-            yield return DiagnosticCatalog.InvalidOption.Create(TimeoutOption, Number(seconds),
-                $"use 1 to {MaxTimeoutSeconds} seconds (one helm run; the default is 300)");
+            yield return DiagnosticCatalog.InvalidOption.Create(RequestOptions.Timeout.Described, Number(seconds),
+                $"use 1 to {RequestOptions.MaxTimeoutSeconds} seconds (one helm run; the default is {RenderRequest.DefaultTimeout.TotalSeconds:0})");
         }
     }
 
@@ -114,13 +105,30 @@ internal static partial class RequestValidator
     /// The range check of the certificate renewal window, in the days the user gave. The CLI and the MSBuild task
     /// call it before turning the days into a <see cref="TimeSpan"/>, which cannot hold some whole numbers of days.
     /// </summary>
-    /// <returns>TCR0004 when <paramref name="days"/> is outside 0 to <see cref="MaxRenewBeforeDays"/>; else nothing.</returns>
+    /// <returns>TCR0004 when <paramref name="days"/> is outside 0 to <see cref="RequestOptions.MaxRenewBeforeDays"/>; else nothing.</returns>
     public static IEnumerable<Diagnostic> RenewBeforeProblems(double days)
     {
-        if (days is < 0 or > MaxRenewBeforeDays || double.IsNaN(days))
+        if (days is < 0 or > RequestOptions.MaxRenewBeforeDays || double.IsNaN(days))
         {
-            yield return DiagnosticCatalog.InvalidOption.Create(RenewBeforeOption, Number(days),
-                $"use 0 to {MaxRenewBeforeDays} days (0 renews only certificates that have expired; the default is {RenderRequest.DefaultCertificateRenewalWindow.TotalDays:0})");
+            yield return DiagnosticCatalog.InvalidOption.Create(RequestOptions.RenewBefore.Described, Number(days),
+                $"use 0 to {RequestOptions.MaxRenewBeforeDays} days (0 renews only certificates that have expired; the default is {RenderRequest.DefaultCertificateRenewalWindow.TotalDays:0})");
+        }
+    }
+
+    /// <summary>
+    /// A mistake in the chart options themselves (TCR0004: <c>--repo</c> with an OCI or local chart, a malformed reference
+    /// or URL). A local chart that does not exist is not one: the pipeline reports it in its turn, as it always did.
+    /// </summary>
+    private static Diagnostic? ChartOptionProblem(RenderRequest request, RenderEnvironment environment)
+    {
+        try
+        {
+            _ = ChartSource.ForRender(request.Chart, request.Repository, request.Version, environment);
+            return null;
+        }
+        catch (DiagnosticException e)
+        {
+            return e.Diagnostic.Code == DiagnosticCatalog.InvalidOption.Code ? e.Diagnostic : null;
         }
     }
 
@@ -131,15 +139,15 @@ internal static partial class RequestValidator
             problems.Add(DiagnosticCatalog.InvalidOption.Create("the KubePrism endpoint", $"{kubePrism.Host}:{kubePrism.Port}", $"preset '{request.Preset}' does not use KubePrism; use preset '{PresetCatalog.Talos}' or drop the KubePrism options"));
         }
 
-        if (kubePrism.Port is < 1 or > 65535)
+        if (kubePrism.Port is < 1 or > RequestOptions.MaxPort)
         {
-            problems.Add(DiagnosticCatalog.InvalidOption.Create("the KubePrism port (--kubeprism-port, MSBuild: TalosCiliumRenderKubePrismPort)", kubePrism.Port, "use a port from 1 to 65535; Talos' default is 7445"));
+            problems.Add(DiagnosticCatalog.InvalidOption.Create(RequestOptions.KubePrismPort.Described, kubePrism.Port, $"use a port from 1 to {RequestOptions.MaxPort}; Talos' default is {KubePrismEndpoint.DefaultPort}"));
         }
 
         if (!KubernetesNames.IsHost(kubePrism.Host))
         {
             problems.Add(DiagnosticCatalog.InvalidOption.Create(
-                "the KubePrism host (--kubeprism-host, MSBuild: TalosCiliumRenderKubePrismHost)", kubePrism.Host,
+                RequestOptions.KubePrismHost.Described, kubePrism.Host,
                 $"use a host name that is a DNS-1123 subdomain (lowercase letters, digits, '-' and '.', at most {KubernetesNames.MaxSubdomainLength} characters) or an IPv4 or IPv6 address; Talos serves KubePrism on {KubePrismEndpoint.DefaultHost}"));
         }
     }

@@ -6,7 +6,7 @@ namespace TalosCiliumRender.Core.Rendering;
 /// </summary>
 /// <remarks>
 /// Only our own prefixes, only folders untouched for <see cref="MaxAge"/> (a live render is far younger: one helm
-/// run may take at most <see cref="RequestValidator.MaxTimeoutSeconds"/>), never through a symbolic link, and
+/// run may take at most <see cref="RequestOptions.MaxTimeoutSeconds"/>), never through a symbolic link, and
 /// never failing the render: another user's folder, a folder in use or a vanished one is simply left alone.
 /// </remarks>
 internal static class StaleTemporaryFolders

@@ -20,6 +20,18 @@ public sealed class ChartCacheTests
             Is.EqualTo("/work/cache"));
 
     [Test]
+    public void Root_is_the_configured_folder_else_the_default()
+    {
+        var environment = Environment("/work", new Dictionary<string, string> { ["HOME"] = "/home/me" });
+        Assert.Multiple(() =>
+        {
+            Assert.That(ChartCache.RootFor("charts", environment), Is.EqualTo("/work/charts"));
+            Assert.That(ChartCache.RootFor(null, environment), Is.EqualTo(ChartCache.DefaultRoot(environment)));
+            Assert.That(ChartCache.RootFor("  ", environment), Is.EqualTo(ChartCache.DefaultRoot(environment)));
+        });
+    }
+
+    [Test]
     public void Default_root_uses_XDG_CACHE_HOME_then_HOME()
     {
         Assert.Multiple(() =>

@@ -25,6 +25,18 @@ public sealed class ChartSourceTests
     }
 
     [Test]
+    public void A_render_gets_the_default_version_for_a_remote_chart_and_none_for_a_local_one()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(ChartSource.ForRender("cilium", null, null, Env).Version, Is.EqualTo(ChartSource.DefaultVersion));
+            Assert.That(ChartSource.ForRender("cilium", null, "1.17.0", Env).Version, Is.EqualTo("1.17.0"));
+            Assert.That(ChartSource.ForRender(TestPaths.ChartArchive("1.18.1"), null, null, Env).Version, Is.Null, "a local chart is whatever version it is");
+            Assert.That(ChartSource.ForRender(TestPaths.ChartArchive("1.18.1"), null, "1.18.1", Env).Version, Is.EqualTo("1.18.1"), "checked against Chart.yaml");
+        });
+    }
+
+    [Test]
     public void An_oci_tag_is_the_version()
     {
         var source = ChartSource.Parse("oci://registry.example:5000/charts/cilium:1.19.6", null, null, Env);

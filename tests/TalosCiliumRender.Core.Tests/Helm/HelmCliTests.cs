@@ -6,7 +6,7 @@ namespace TalosCiliumRender.Core.Tests.Helm;
 
 public sealed class HelmCliTests
 {
-    private static readonly HelmTemplateArguments Arguments = new("cilium", "/charts/cilium.tgz", "kube-system", "/tmp/values.yaml", "1.33.0",
+    private static readonly HelmTemplateArguments Arguments = new("cilium", "/charts/cilium.tgz", "kube-system", "operator:\n  replicas: 1\n", "1.33.0",
         ["gateway.networking.k8s.io/v1/GatewayClass", "monitoring.coreos.com/v1"]);
 
     [Test]
@@ -30,7 +30,10 @@ public sealed class HelmCliTests
         Assert.Multiple(() =>
         {
             Assert.That(result.StandardOutput, Is.EqualTo("---\nkind: ConfigMap\n"));
-            Assert.That(call.Args, Is.EqualTo(Arguments.ToArgumentList()));
+            Assert.That(call.Args, Is.EqualTo(Arguments.ToArgumentList(call.Args[6])));
+            Assert.That(Path.GetFileName(call.Args[6]), Is.EqualTo("values.yaml"));
+            Assert.That(Path.GetFileName(Path.GetDirectoryName(call.Args[6])), Does.StartWith(HelmCli.TemplateFolderPrefix));
+            Assert.That(File.Exists(call.Args[6]), Is.False, "helm's values file is removed after the run");
             Assert.That(call.Env["HELM_CACHE_HOME"], Does.StartWith(home + Path.DirectorySeparatorChar));
             Assert.That(call.Env["HELM_CONFIG_HOME"], Does.StartWith(home + Path.DirectorySeparatorChar));
             Assert.That(call.Env["HELM_DATA_HOME"], Does.StartWith(home + Path.DirectorySeparatorChar));
@@ -160,13 +163,12 @@ public sealed class HelmCliTests
     public async Task Real_helm_templates_the_cilium_chart(string version)
     {
         using var temp = new TempDirectory();
-        var values = temp.WriteFile("values.yaml", "operator:\n  replicas: 1\n");
         var env = Environment(temp.Path);
         var tool = await HelmLocator.LocateAsync(TestPaths.Helm(version), env, CancellationToken.None);
         using var helm = new HelmCli(tool, TimeSpan.FromMinutes(2), env);
 
         var result = await helm.TemplateAsync(
-            new HelmTemplateArguments("cilium", TestPaths.ChartArchive("1.18.1"), "kube-system", values, "1.33.0", ["monitoring.coreos.com/v1"]),
+            new HelmTemplateArguments("cilium", TestPaths.ChartArchive("1.18.1"), "kube-system", "operator:\n  replicas: 1\n", "1.33.0", ["monitoring.coreos.com/v1"]),
             CancellationToken.None);
 
         Assert.Multiple(() =>

@@ -105,7 +105,12 @@ public sealed class ManifestRendererTests
             HelmPath = TestPaths.Helm(TestPaths.Helm3Version),
             ChartCacheDirectory = _cache.Path,
         });
-        Assert.That(result.Diagnostics, Is.Empty);
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Diagnostics, Is.Empty);
+            Assert.That(result.Succeeded, Is.True, "a values run that produced values succeeded");
+            Assert.That(result.Chart?.Version, Is.EqualTo("1.18.1"));
+        });
         Snapshot.Match(result.EffectiveValues!, "yaml");
     }
 

@@ -1,3 +1,5 @@
+using TalosCiliumRender.Core.Diagnostics;
+using TalosCiliumRender.Core.Layouts;
 using TalosCiliumRender.Core.Output;
 using TalosCiliumRender.Core.Presets;
 using TalosCiliumRender.Core.Rendering;
@@ -42,7 +44,7 @@ public sealed class RequestValidatorTests
 
     [TestCase(0)]
     [TestCase(-1)]
-    [TestCase(RequestValidator.MaxTimeoutSeconds + 1)]
+    [TestCase(RequestOptions.MaxTimeoutSeconds + 1)]
     [TestCase(int.MaxValue)]
     public void A_timeout_outside_1_to_3600_seconds_is_TCR0004_in_seconds(int seconds)
     {
@@ -55,12 +57,12 @@ public sealed class RequestValidatorTests
     }
 
     [TestCase(1)]
-    [TestCase(RequestValidator.MaxTimeoutSeconds)]
+    [TestCase(RequestOptions.MaxTimeoutSeconds)]
     public void A_timeout_inside_the_range_is_valid(int seconds) =>
         Assert.That(Codes(new RenderRequest { Timeout = TimeSpan.FromSeconds(seconds) }), Is.Empty);
 
     [TestCase(-1)]
-    [TestCase(RequestValidator.MaxRenewBeforeDays + 1)]
+    [TestCase(RequestOptions.MaxRenewBeforeDays + 1)]
     [TestCase(99_999_999)]
     [TestCase(int.MaxValue)]
     public void A_renewal_window_outside_the_range_is_TCR0004_in_days(int days)
@@ -85,7 +87,7 @@ public sealed class RequestValidatorTests
     }
 
     [TestCase(0)]
-    [TestCase(RequestValidator.MaxRenewBeforeDays)]
+    [TestCase(RequestOptions.MaxRenewBeforeDays)]
     public void A_renewal_window_inside_the_range_is_valid(int days) =>
         Assert.That(RequestValidator.RenewBeforeProblems(days), Is.Empty);
 
@@ -111,4 +113,57 @@ public sealed class RequestValidatorTests
     [Test]
     public void The_values_command_ignores_output_options() =>
         Assert.That(RequestValidator.Validate(new RenderRequest { Mode = OutputMode.Check, CertificateRenewalWindow = TimeSpan.FromDays(-1) }, valuesOnly: true), Is.Empty);
+
+    [Test]
+    public void Chart_option_mistakes_are_reported_with_the_others() =>
+        Assert.That(Codes(new RenderRequest { Chart = "oci://quay.io/cilium/charts/cilium", Repository = "https://helm.cilium.io", ReleaseName = "Cilium" }),
+            Is.EqualTo(new[] { "TCR0004", "TCR0004" }));
+
+    [Test]
+    public void A_missing_local_chart_is_left_to_the_render() =>
+        Assert.That(Codes(new RenderRequest { Chart = "./no-such-chart.tgz" }), Is.Empty);
+
+    [Test]
+    public void Layouts_are_their_names_only()
+    {
+        Assert.Multiple(() =>
+        {
+            foreach (var name in new[] { "file", "Directory", "TALOS", " talos " })
+            {
+                Assert.That(RequestOptions.TryParseLayout(name, out _), Is.True, name);
+            }
+
+            foreach (var text in new[] { "1", "-1", "file,talos", "directory, talos", "", "tree" })
+            {
+                Assert.That(RequestOptions.TryParseLayout(text, out _), Is.False, text);
+            }
+        });
+    }
+
+    [Test]
+    public void Missing_options_map_to_the_core_defaults()
+    {
+        var problems = new List<Diagnostic>();
+        Assert.Multiple(() =>
+        {
+            Assert.That(RequestOptions.TimeoutOf(null), Is.EqualTo(new RenderRequest().Timeout));
+            Assert.That(RequestOptions.RenewalWindowOf(null, problems), Is.EqualTo(new RenderRequest().CertificateRenewalWindow));
+            Assert.That(RequestOptions.KubePrismOf(null, null), Is.Null);
+            Assert.That(RequestOptions.KubePrismOf(null, 7446), Is.EqualTo(new KubePrismEndpoint(KubePrismEndpoint.DefaultHost, 7446)));
+            Assert.That(RequestOptions.KubePrismOf("10.0.0.1", null), Is.EqualTo(new KubePrismEndpoint("10.0.0.1", KubePrismEndpoint.DefaultPort)));
+            Assert.That(RequestOptions.LayoutOf(null, "--layout", problems), Is.EqualTo(OutputLayout.File));
+            Assert.That(problems, Is.Empty);
+        });
+    }
+
+    [Test]
+    public void An_out_of_range_renewal_window_is_reported_and_the_default_kept()
+    {
+        var problems = new List<Diagnostic>();
+        Assert.Multiple(() =>
+        {
+            Assert.That(RequestOptions.RenewalWindowOf(int.MaxValue, problems), Is.EqualTo(RenderRequest.DefaultCertificateRenewalWindow));
+            Assert.That(problems.Select(p => p.Code), Is.EqualTo(new[] { "TCR0004" }));
+        });
+    }
 }

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace TalosCiliumRender.Core.Stability;
+namespace TalosCiliumRender.Core.Helm;
 
 /// <summary>A content digest for a chart folder, which (unlike a .tgz) has no file digest of its own.</summary>
 internal static class ChartContentDigest
