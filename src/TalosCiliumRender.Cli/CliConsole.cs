@@ -13,7 +13,7 @@ internal sealed record CliConsole(TextWriter Out, TextWriter Error, Func<Stream>
 
     /// <summary>Prints diagnostics in the canonical <c>file(line,col): error TCRnnnn: message</c> form.</summary>
     /// <returns>1 when any diagnostic is an error, else 0.</returns>
-    public int Report(IEnumerable<Core.Diagnostics.Diagnostic> diagnostics)
+    public int Report(IEnumerable<Diagnostic> diagnostics)
     {
         var exitCode = 0;
         foreach (var diagnostic in diagnostics)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using TalosCiliumRender.Core.Diff;
+using TalosCiliumRender.Core;
 
 namespace TalosCiliumRender.Cli;
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using TalosCiliumRender.Core.Kustomize;
 using TalosCiliumRender.Core.Lint;
 using TalosCiliumRender.Core.Output;
+using TalosCiliumRender.Core;
 
 namespace TalosCiliumRender.Cli;
 
@@ -50,7 +51,7 @@ internal static class KustomizeCommand
         var diagnostics = result.Diagnostics.ToList();
         if (lint is not null && result.Succeeded && result.Yaml is not null)
         {
-            diagnostics.AddRange(TalosLinter.Lint(result.Yaml, lint));
+            diagnostics.AddRange(TalosLinter.Lint(result.Yaml, lint).Diagnostics);
         }
 
         // A lint error (with --lint-errors) fails the build like any other error: nothing is written.

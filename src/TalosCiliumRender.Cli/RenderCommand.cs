@@ -5,6 +5,7 @@ using TalosCiliumRender.Core.Layouts;
 using TalosCiliumRender.Core.Output;
 using TalosCiliumRender.Core.Rendering;
 using TalosCiliumRender.Core.Stability;
+using TalosCiliumRender.Core;
 
 namespace TalosCiliumRender.Cli;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using TalosCiliumRender.Core.Presets;
 using TalosCiliumRender.Core.Rendering;
+using TalosCiliumRender.Core;
 
 namespace TalosCiliumRender.Cli;
 

@@ -1,4 +1,5 @@
 using TalosCiliumRender.Core.Rendering;
+using TalosCiliumRender.Core;
 
 namespace TalosCiliumRender.MSBuild;
 

@@ -2,6 +2,7 @@ using Microsoft.Build.Framework;
 using TalosCiliumRender.Core.Diagnostics;
 using TalosCiliumRender.Core.Output;
 using TalosCiliumRender.Core.Rendering;
+using TalosCiliumRender.Core;
 
 namespace TalosCiliumRender.MSBuild;
 

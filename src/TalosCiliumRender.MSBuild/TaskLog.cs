@@ -4,6 +4,7 @@ using Microsoft.Build.Utilities;
 using TalosCiliumRender.Core.Diagnostics;
 using TalosCiliumRender.Core.Output;
 using TalosCiliumRender.Core.Rendering;
+using TalosCiliumRender.Core;
 
 namespace TalosCiliumRender.MSBuild;
 

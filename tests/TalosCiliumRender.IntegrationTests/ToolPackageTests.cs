@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Runtime.InteropServices;
 using TalosCiliumRender.Core.Rendering;
+using TalosCiliumRender.Core;
 
 namespace TalosCiliumRender.IntegrationTests;
 

@@ -7,12 +7,10 @@ namespace TalosCiliumRender.Core.Diagnostics;
 /// Ranges: TCR0xxx configuration and MSBuild, TCR1xxx helm and charts, TCR2xxx patch engine,
 /// TCR3xxx YAML, TCR4001-TCR4049 GitOps-stable output (carried-over generated Secrets, non-idempotent
 /// templates), TCR5001-TCR5049 output layouts and Talos machine config, TCR6001-TCR6049 Talos lint rules
-/// (warnings that <see cref="Rendering.RenderRequest.SuppressedLints"/> can silence), TCR9xxx internal.
+/// (warnings that <see cref="RenderRequest.SuppressedLints"/> can silence), TCR9xxx internal.
 /// </summary>
 internal static class DiagnosticCatalog
 {
-    private const string HelpRoot = "https://github.com/talos-cilium-render/TalosCiliumRender/blob/main/docs/diagnostics/";
-
     // ---- TCR0xxx: configuration ----
 
     /// <summary>The MSBuild running the task cannot host it.</summary>
@@ -631,9 +629,4 @@ internal static class DiagnosticCatalog
         .Select(f => (DiagnosticDescriptor)f.GetValue(null)!)
         .OrderBy(d => d.Code, StringComparer.Ordinal)
         .ToArray();
-
-    /// <summary>The help page for a code.</summary>
-    /// <param name="code">A diagnostic code.</param>
-    /// <returns>An absolute URL.</returns>
-    public static string HelpLinkFor(string code) => HelpRoot + code + ".md";
 }

@@ -21,11 +21,11 @@ public static class ManifestComparer
         {
             var before = await ManifestFiles.ReadAsync(oldPath, cancellationToken).ConfigureAwait(false);
             var after = await ManifestFiles.ReadAsync(newPath, cancellationToken).ConfigureAwait(false);
-            return new DiffResult(ManifestDiff.Compare(before, after, GeneratedMaterialPolicy.Exact), []);
+            return new DiffResult([], ManifestDiff.Compare(before, after, GeneratedMaterialPolicy.Exact));
         }
         catch (DiagnosticException e)
         {
-            return new DiffResult([], [e.Diagnostic]);
+            return new DiffResult([e.Diagnostic], []);
         }
     }
 
@@ -44,11 +44,11 @@ public static class ManifestComparer
         {
             var committed = await ManifestFiles.ReadAsync(committedPath, cancellationToken).ConfigureAwait(false);
             var rendered = YamlReader.ReadDocuments(renderedYaml, "render");
-            return new DiffResult(ManifestDiff.Compare(committed, rendered, policy), []);
+            return new DiffResult([], ManifestDiff.Compare(committed, rendered, policy));
         }
         catch (DiagnosticException e)
         {
-            return new DiffResult([], [e.Diagnostic]);
+            return new DiffResult([e.Diagnostic], []);
         }
     }
 }

@@ -14,10 +14,10 @@ namespace TalosCiliumRender.Core.Helm;
 internal sealed partial record ChartSource(ChartSourceKind Kind, string Location, string? Name, string? Version)
 {
     /// <summary>The repository a bare chart name comes from when none is given.</summary>
-    public const string DefaultRepository = "https://helm.cilium.io";
+    public const string DefaultRepository = RenderRequest.DefaultRepository;
 
     /// <summary>The version a chart from a repository or registry gets when none is named.</summary>
-    public const string DefaultVersion = "1.18.1";
+    public const string DefaultVersion = RenderRequest.DefaultChartVersion;
 
     private const string OciScheme = "oci://";
 

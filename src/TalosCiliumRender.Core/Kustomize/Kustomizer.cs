@@ -64,15 +64,15 @@ public static class Kustomizer
         try
         {
             var yaml = await build().ConfigureAwait(false);
-            return new KustomizeResult(true, yaml, []);
+            return new KustomizeResult(true, [], yaml);
         }
         catch (DiagnosticException e)
         {
-            return new KustomizeResult(false, null, [e.Diagnostic]);
+            return new KustomizeResult(false, [e.Diagnostic], null);
         }
         catch (Exception e) when (e is not (OperationCanceledException or ArgumentException))
         {
-            return new KustomizeResult(false, null, [DiagnosticCatalog.InternalError.Create(e.GetType().Name + ": " + e.Message)]);
+            return new KustomizeResult(false, [DiagnosticCatalog.InternalError.Create(e.GetType().Name + ": " + e.Message)], null);
         }
     }
 }

@@ -5,7 +5,7 @@ namespace TalosCiliumRender.Core.Lint;
 
 /// <summary>
 /// Checks manifests for settings that break or endanger Cilium on Talos Linux (codes TCR6001-TCR6049). A render
-/// lints its final documents by default (<see cref="Rendering.RenderRequest.Lint"/>); this entry point lints a
+/// lints its final documents by default (<see cref="RenderRequest.Lint"/>); this entry point lints a
 /// manifest made elsewhere, for example by <c>talos-cilium kustomize --lint</c>.
 /// </summary>
 /// <remarks>
@@ -30,8 +30,11 @@ public static class TalosLinter
     /// <summary>Lints a manifest stream.</summary>
     /// <param name="manifest">The YAML stream, as written.</param>
     /// <param name="options">Suppressions, severity and the KubePrism endpoint; defaults when null.</param>
-    /// <returns>One diagnostic per rule that found something; a TCR3xxx or TCR0004 error when the input cannot be read.</returns>
-    public static IReadOnlyList<Diagnostic> Lint(string manifest, TalosLintOptions? options = null)
+    /// <returns>
+    /// The findings: one diagnostic per rule that found something; a TCR3xxx or TCR0004 error when the input cannot be
+    /// read. It succeeded when no finding is an error.
+    /// </returns>
+    public static LintResult Lint(string manifest, TalosLintOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(manifest);
         options ??= new TalosLintOptions();
@@ -40,12 +43,12 @@ public static class TalosLinter
             var suppressed = LintEngine.ParseSuppressions(options.SuppressedLints);
             var documents = YamlReader.ReadDocuments(manifest, options.File);
             var context = new LintContext(documents, kubePrism: options.KubePrism);
-            return LintEngine.Run(context, suppressed, options.AsErrors, index =>
-                index < 0 || options.File is null ? SourceLocation.InFile(options.File) : YamlReader.Locate(options.File, documents[index].Root.Start));
+            return new LintResult(LintEngine.Run(context, suppressed, options.AsErrors, index =>
+                index < 0 || options.File is null ? SourceLocation.InFile(options.File) : YamlReader.Locate(options.File, documents[index].Root.Start)));
         }
         catch (DiagnosticException e)
         {
-            return [e.Diagnostic];
+            return new LintResult([e.Diagnostic]);
         }
     }
 }

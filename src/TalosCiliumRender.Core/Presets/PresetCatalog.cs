@@ -7,7 +7,7 @@ namespace TalosCiliumRender.Core.Presets;
 /// <summary>The presets: what Talos needs from Cilium, versioned by Cilium minor.</summary>
 internal static class PresetCatalog
 {
-    public const string Talos = "talos";
+    public const string Talos = RenderRequest.DefaultPreset;
     public const string TalosKubeProxy = "talos-kube-proxy";
     public const string None = "none";
 

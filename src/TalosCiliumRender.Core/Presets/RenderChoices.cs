@@ -1,6 +1,6 @@
 namespace TalosCiliumRender.Core.Presets;
 
-/// <summary>The presets and features a <see cref="Rendering.RenderRequest"/> may name, for help texts and tooling.</summary>
+/// <summary>The presets and features a <see cref="RenderRequest"/> may name, for help texts and tooling.</summary>
 internal static class RenderChoices
 {
     /// <summary>The name of the default preset.</summary>

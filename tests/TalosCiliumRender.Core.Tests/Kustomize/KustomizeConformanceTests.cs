@@ -72,7 +72,7 @@ public sealed class KustomizeConformanceTests
             {
                 Assert.That(result.Succeeded, Is.False, $"kustomize rejects this case with:\n{testCase.ExpectedError}\nbut we produced:\n{result.Yaml}");
                 Assert.That(result.Yaml, Is.Null);
-                Assert.That(result.Diagnostics, Has.Some.Matches<Core.Diagnostics.Diagnostic>(d => d.IsError && d.Code.StartsWith("TCR", StringComparison.Ordinal)));
+                Assert.That(result.Diagnostics, Has.Some.Matches<Diagnostic>(d => d.IsError && d.Code.StartsWith("TCR", StringComparison.Ordinal)));
             });
             TestContext.Out.WriteLine($"kustomize: {testCase.ExpectedError}");
             TestContext.Out.WriteLine($"ours:      {string.Join("\n", result.Diagnostics)}");

@@ -42,15 +42,17 @@ public sealed class TalosLinterTests
           host: localhost
         """;
 
-    private static string[] Codes(string yaml, TalosLintOptions? options = null) => TalosLinter.Lint(yaml, options).Select(d => d.Code).ToArray();
+    private static string[] Codes(string yaml, TalosLintOptions? options = null) => TalosLinter.Lint(yaml, options).Diagnostics.Select(d => d.Code).ToArray();
 
     [Test]
     public void Lints_a_manifest_and_points_at_lines_of_the_named_file()
     {
-        var diagnostics = TalosLinter.Lint(Agent, new TalosLintOptions { File = "out/cilium.yaml" });
+        var result = TalosLinter.Lint(Agent, new TalosLintOptions { File = "out/cilium.yaml" });
+        var diagnostics = result.Diagnostics;
 
         Assert.Multiple(() =>
         {
+            Assert.That(result.Succeeded, Is.True, "warnings do not fail the lint");
             Assert.That(diagnostics.Select(d => d.Code), Is.EqualTo(new[] { "TCR6001", "TCR6002", "TCR6004" }), "the host comes from the ConfigMap the env references");
             Assert.That(diagnostics.Select(d => (d.File, d.Line)), Is.All.EqualTo(("out/cilium.yaml", (int?)7)), "the DaemonSet starts on line 7");
         });
@@ -76,7 +78,13 @@ public sealed class TalosLinterTests
     [Test]
     public void Findings_become_errors_on_request()
     {
-        Assert.That(TalosLinter.Lint(Agent, new TalosLintOptions { AsErrors = true }).Select(d => d.IsError), Is.All.True);
+        var result = TalosLinter.Lint(Agent, new TalosLintOptions { AsErrors = true });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Diagnostics.Select(d => d.IsError), Is.All.True);
+            Assert.That(result.Succeeded, Is.False);
+        });
     }
 
     [Test]
@@ -124,7 +132,7 @@ public sealed class TalosLinterTests
             {
                 Assert.That(System.Text.RegularExpressions.Regex.Matches(rule.MessageFormat, @"\{\d+\}").Select(m => m.Value).Distinct(), Is.EqualTo(new[] { "{0}" }), rule.Code);
                 Assert.That(rule.MessageFormat, Does.Contain($"--suppress {rule.Code}").And.Contain($"talos-cilium.io/suppress: {rule.Code}"), rule.Code);
-                Assert.That(rule.Severity, Is.EqualTo(TalosCiliumRender.Core.Diagnostics.DiagnosticSeverity.Warning), rule.Code);
+                Assert.That(rule.Severity, Is.EqualTo(TalosCiliumRender.Core.DiagnosticSeverity.Warning), rule.Code);
             }
         });
     }

@@ -1,4 +1,4 @@
-namespace TalosCiliumRender.Core.Kustomize;
+namespace TalosCiliumRender.Core;
 
 /// <summary>Options for applying a kustomization to rendered manifests.</summary>
 public sealed record KustomizeOptions
@@ -9,7 +9,7 @@ public sealed record KustomizeOptions
     /// <summary>
     /// When <see langword="false"/> (the default), a <c>patches</c> or <c>patchesJson6902</c> target that matches no
     /// object of the render is error TCR2050, so a patch cannot silently stop applying after a chart upgrade.
-    /// Set it to skip such patches, as kustomize itself does. <see cref="Kustomizer.BuildAsync"/> always skips them.
+    /// Set it to skip such patches, as kustomize itself does. <c>Kustomizer.BuildAsync</c> always skips them.
     /// </summary>
     public bool AllowUnmatchedPatches { get; init; }
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace TalosCiliumRender.Core.Diagnostics;
+namespace TalosCiliumRender.Core;
 
 /// <summary>
 /// A coded message about the user's input: what is wrong, where, and how to fix it.
@@ -19,8 +19,10 @@ public sealed record Diagnostic(
     int? Line = null,
     int? Column = null)
 {
+    private const string HelpRoot = "https://github.com/talos-cilium-render/TalosCiliumRender/blob/main/docs/diagnostics/";
+
     /// <summary>The page that explains <see cref="Code"/> and its fixes.</summary>
-    public string HelpLink => DiagnosticCatalog.HelpLinkFor(Code);
+    public string HelpLink => HelpRoot + Code + ".md";
 
     /// <summary>True when <see cref="Severity"/> is <see cref="DiagnosticSeverity.Error"/>.</summary>
     public bool IsError => Severity == DiagnosticSeverity.Error;

@@ -1,6 +1,6 @@
-namespace TalosCiliumRender.Core.Output;
+namespace TalosCiliumRender.Core;
 
-/// <summary>What a render does with <see cref="Rendering.RenderRequest.OutputPath"/>.</summary>
+/// <summary>What a render does with <see cref="RenderRequest.OutputPath"/>.</summary>
 public enum OutputMode
 {
     /// <summary>

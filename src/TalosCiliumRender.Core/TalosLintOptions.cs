@@ -1,8 +1,6 @@
-using TalosCiliumRender.Core.Presets;
+namespace TalosCiliumRender.Core;
 
-namespace TalosCiliumRender.Core.Lint;
-
-/// <summary>How <see cref="TalosLinter.Lint"/> judges a manifest.</summary>
+/// <summary>How <c>TalosLinter.Lint</c> judges a manifest.</summary>
 public sealed record TalosLintOptions
 {
     /// <summary>Codes not to report (lint rules TCR6001-TCR6049, and the warning TCR5010).</summary>

@@ -1,4 +1,4 @@
-namespace TalosCiliumRender.Core.Diff;
+namespace TalosCiliumRender.Core;
 
 /// <summary>What identifies a Kubernetes object in a manifest: apiVersion, kind, namespace and name.</summary>
 /// <param name="ApiVersion">For example <c>apps/v1</c>; empty when the document has none.</param>

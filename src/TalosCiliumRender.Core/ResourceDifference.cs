@@ -1,4 +1,4 @@
-namespace TalosCiliumRender.Core.Diff;
+namespace TalosCiliumRender.Core;
 
 /// <summary>One resource that differs between an existing manifest file and a fresh render.</summary>
 /// <param name="Change">Added by the render, removed by it, or changed.</param>

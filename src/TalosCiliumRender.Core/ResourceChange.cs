@@ -1,4 +1,4 @@
-namespace TalosCiliumRender.Core.Diff;
+namespace TalosCiliumRender.Core;
 
 /// <summary>How a resource of a fresh render differs from the same resource in an existing manifest file.</summary>
 public enum ResourceChange

@@ -1,4 +1,4 @@
-namespace TalosCiliumRender.Core.Diagnostics;
+namespace TalosCiliumRender.Core;
 
 /// <summary>How serious a <see cref="Diagnostic"/> is.</summary>
 public enum DiagnosticSeverity

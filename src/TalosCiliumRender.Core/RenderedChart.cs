@@ -1,4 +1,4 @@
-namespace TalosCiliumRender.Core.Rendering;
+namespace TalosCiliumRender.Core;
 
 /// <summary>The chart a render used.</summary>
 /// <param name="Name">Chart name from Chart.yaml.</param>

@@ -1,6 +1,6 @@
-namespace TalosCiliumRender.Core.Layouts;
+namespace TalosCiliumRender.Core;
 
-/// <summary>How a render is laid out at <see cref="Rendering.RenderRequest.OutputPath"/>.</summary>
+/// <summary>How a render is laid out at <see cref="RenderRequest.OutputPath"/>.</summary>
 public enum OutputLayout
 {
     /// <summary>One YAML stream with every resource (the default).</summary>
@@ -13,7 +13,7 @@ public enum OutputLayout
     Directory,
 
     /// <summary>
-    /// A Talos machine-config patch for <see cref="Rendering.RenderRequest.TalosVersion"/> that disables the built-in
+    /// A Talos machine-config patch for <see cref="RenderRequest.TalosVersion"/> that disables the built-in
     /// CNI (and kube-proxy, when kube-proxy replacement is on) and embeds the manifests as an inline manifest.
     /// </summary>
     Talos,

@@ -1,20 +1,16 @@
-using TalosCiliumRender.Core.Diagnostics;
-using TalosCiliumRender.Core.Diff;
-using TalosCiliumRender.Core.Output;
-
-namespace TalosCiliumRender.Core.Rendering;
+namespace TalosCiliumRender.Core;
 
 /// <summary>The outcome of a render: the manifest, or the diagnostics that explain why there is none.</summary>
-public sealed record RenderResult
+public sealed record RenderResult : IOperationResult
 {
     /// <summary>True when no error diagnostic was reported and <see cref="Manifest"/> is set.</summary>
     public bool Succeeded => Manifest is not null && !Diagnostics.Any(d => d.IsError);
 
-    /// <summary>The rendered YAML stream (<c>\n</c> line endings); null on failure.</summary>
-    public string? Manifest { get; init; }
-
     /// <summary>Errors and warnings, in the order they arose.</summary>
     public IReadOnlyList<Diagnostic> Diagnostics { get; init; } = [];
+
+    /// <summary>The rendered YAML stream (<c>\n</c> line endings); null on failure.</summary>
+    public string? Manifest { get; init; }
 
     /// <summary>The chart that was rendered, once it was resolved.</summary>
     public RenderedChart? Chart { get; init; }
@@ -37,7 +33,7 @@ public sealed record RenderResult
     /// </summary>
     public IReadOnlyList<ResourceDifference> Differences { get; init; } = [];
 
-    /// <summary>The Talos machine-config patch, for <see cref="Layouts.OutputLayout.Talos"/>; otherwise null.</summary>
+    /// <summary>The Talos machine-config patch, for <see cref="OutputLayout.Talos"/>; otherwise null.</summary>
     public string? TalosPatch { get; init; }
 
     /// <summary>

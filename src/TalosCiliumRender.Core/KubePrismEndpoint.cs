@@ -1,4 +1,4 @@
-namespace TalosCiliumRender.Core.Presets;
+namespace TalosCiliumRender.Core;
 
 /// <summary>Where Cilium reaches the Kubernetes API on a Talos node: KubePrism, Talos' local load balancer.</summary>
 /// <param name="Host">Host name; Talos serves KubePrism on localhost.</param>

@@ -1,4 +1,4 @@
-namespace TalosCiliumRender.Core.Diagnostics;
+namespace TalosCiliumRender.Core;
 
 /// <summary>
 /// The code of every diagnostic the library reports, to match on <see cref="Diagnostic.Code"/>
@@ -8,7 +8,7 @@ namespace TalosCiliumRender.Core.Diagnostics;
 /// <remarks>
 /// Ranges: TCR0xxx configuration and MSBuild, TCR1xxx helm and charts, TCR2xxx patch engine and kustomize, TCR3xxx YAML,
 /// TCR4001-TCR4049 GitOps-stable output, TCR5001-TCR5049 output layouts and Talos machine config, TCR6001-TCR6049 Talos
-/// lint rules (warnings that <see cref="Rendering.RenderRequest.SuppressedLints"/> can silence), TCR9xxx internal.
+/// lint rules (warnings that <see cref="RenderRequest.SuppressedLints"/> can silence), TCR9xxx internal.
 /// </remarks>
 public static class DiagnosticCodes
 {

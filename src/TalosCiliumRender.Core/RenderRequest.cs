@@ -1,9 +1,4 @@
-using TalosCiliumRender.Core.Helm;
-using TalosCiliumRender.Core.Layouts;
-using TalosCiliumRender.Core.Output;
-using TalosCiliumRender.Core.Presets;
-
-namespace TalosCiliumRender.Core.Rendering;
+namespace TalosCiliumRender.Core;
 
 /// <summary>
 /// Everything that determines a render. Two equal requests against the same chart give the same documents.
@@ -15,16 +10,19 @@ public sealed record RenderRequest
     public const string DefaultChart = "cilium";
 
     /// <summary>Where a chart given by name comes from when no repository is named.</summary>
-    public const string DefaultRepository = ChartSource.DefaultRepository;
+    public const string DefaultRepository = "https://helm.cilium.io";
 
     /// <summary>The chart version used for a chart from a repository when none is named.</summary>
-    public const string DefaultChartVersion = ChartSource.DefaultVersion;
+    public const string DefaultChartVersion = "1.18.1";
 
     /// <summary>
     /// The Kubernetes version helm renders for when none is named: 1.35, the default of Talos 1.12. Always
     /// passed to helm, because helm's own default depends on the helm build (3.17: 1.32, 4.1: 1.35).
     /// </summary>
     public const string DefaultKubeVersion = "1.35.0";
+
+    /// <summary>The preset used when none is named: Talos with kube-proxy replacement through KubePrism.</summary>
+    public const string DefaultPreset = "talos";
 
     /// <summary>The helm release name used when none is named.</summary>
     public const string DefaultReleaseName = "cilium";
@@ -48,7 +46,7 @@ public sealed record RenderRequest
     public string Namespace { get; init; } = DefaultNamespace;
 
     /// <summary>Base layer of values: <c>talos</c>, <c>talos-kube-proxy</c> or <c>none</c>.</summary>
-    public string Preset { get; init; } = PresetCatalog.Talos;
+    public string Preset { get; init; } = DefaultPreset;
 
     /// <summary>Features to switch on, applied in order over the preset (e.g. <c>hubble-ui</c>, <c>gateway-api</c>).</summary>
     public IReadOnlyList<string> Features { get; init; } = [];

@@ -1,4 +1,4 @@
-namespace TalosCiliumRender.Core.Output;
+namespace TalosCiliumRender.Core;
 
 /// <summary>What happened to the output file of a render.</summary>
 public enum OutputStatus
