@@ -1,6 +1,6 @@
 using System.CommandLine;
-using TalosCiliumRender.Core.Diff;
 using TalosCiliumRender.Core;
+using TalosCiliumRender.Core.Diff;
 
 namespace TalosCiliumRender.Cli;
 

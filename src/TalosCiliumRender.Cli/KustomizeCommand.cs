@@ -1,8 +1,8 @@
 using System.CommandLine;
+using TalosCiliumRender.Core;
 using TalosCiliumRender.Core.Kustomize;
 using TalosCiliumRender.Core.Lint;
 using TalosCiliumRender.Core.Output;
-using TalosCiliumRender.Core;
 
 namespace TalosCiliumRender.Cli;
 

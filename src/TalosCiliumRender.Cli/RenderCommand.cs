@@ -1,11 +1,10 @@
 using System.CommandLine;
+using TalosCiliumRender.Core;
 using TalosCiliumRender.Core.Diagnostics;
 using TalosCiliumRender.Core.Diff;
 using TalosCiliumRender.Core.Layouts;
-using TalosCiliumRender.Core.Output;
 using TalosCiliumRender.Core.Rendering;
 using TalosCiliumRender.Core.Stability;
-using TalosCiliumRender.Core;
 
 namespace TalosCiliumRender.Cli;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
+using TalosCiliumRender.Core;
 using TalosCiliumRender.Core.Presets;
 using TalosCiliumRender.Core.Rendering;
-using TalosCiliumRender.Core;
 
 namespace TalosCiliumRender.Cli;
 
@@ -25,7 +25,7 @@ internal sealed class RenderOptions
     private readonly Option<string> _preset = new("--preset")
     {
         Description = "Base values: " + string.Join("; ", RenderChoices.Presets.Select(p => $"'{p.Name}': {p.Description}")),
-        DefaultValueFactory = _ => RenderChoices.DefaultPreset,
+        DefaultValueFactory = _ => RenderRequest.DefaultPreset,
     };
 
     private readonly Option<string[]> _features = new("--feature")

@@ -1,5 +1,5 @@
-using TalosCiliumRender.Core.Rendering;
 using TalosCiliumRender.Core;
+using TalosCiliumRender.Core.Rendering;
 
 namespace TalosCiliumRender.MSBuild;
 

@@ -1,8 +1,7 @@
 using Microsoft.Build.Framework;
-using TalosCiliumRender.Core.Diagnostics;
-using TalosCiliumRender.Core.Output;
-using TalosCiliumRender.Core.Rendering;
 using TalosCiliumRender.Core;
+using TalosCiliumRender.Core.Diagnostics;
+using TalosCiliumRender.Core.Rendering;
 
 namespace TalosCiliumRender.MSBuild;
 

@@ -1,9 +1,6 @@
 using System.Globalization;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
-using TalosCiliumRender.Core.Diagnostics;
-using TalosCiliumRender.Core.Output;
-using TalosCiliumRender.Core.Rendering;
 using TalosCiliumRender.Core;
 
 namespace TalosCiliumRender.MSBuild;

@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using System.Runtime.InteropServices;
-using TalosCiliumRender.Core.Rendering;
 using TalosCiliumRender.Core;
+using TalosCiliumRender.Core.Rendering;
 
 namespace TalosCiliumRender.IntegrationTests;
 

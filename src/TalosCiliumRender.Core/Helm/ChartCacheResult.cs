@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using TalosCiliumRender.Core.Diagnostics;
 
 namespace TalosCiliumRender.Core.Helm;
 

@@ -1,4 +1,3 @@
-using TalosCiliumRender.Core.Diagnostics;
 using TalosCiliumRender.Core.Output;
 
 namespace TalosCiliumRender.Core.Layouts;

@@ -1,4 +1,3 @@
-using TalosCiliumRender.Core.Presets;
 using TalosCiliumRender.Core.Yaml;
 using YamlDotNet.RepresentationModel;
 

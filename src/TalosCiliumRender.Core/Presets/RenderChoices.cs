@@ -3,9 +3,6 @@ namespace TalosCiliumRender.Core.Presets;
 /// <summary>The presets and features a <see cref="RenderRequest"/> may name, for help texts and tooling.</summary>
 internal static class RenderChoices
 {
-    /// <summary>The name of the default preset.</summary>
-    public const string DefaultPreset = PresetCatalog.Talos;
-
     /// <summary>Every preset, the default first.</summary>
     public static IReadOnlyList<NamedChoice> Presets { get; } = PresetCatalog.All.Select(p => new NamedChoice(p.Name, p.Description)).ToArray();
 

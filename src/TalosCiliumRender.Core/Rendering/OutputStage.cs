@@ -1,5 +1,4 @@
 using TalosCiliumRender.Core.Diagnostics;
-using TalosCiliumRender.Core.Diff;
 using TalosCiliumRender.Core.Layouts;
 using TalosCiliumRender.Core.Lint;
 using TalosCiliumRender.Core.Output;

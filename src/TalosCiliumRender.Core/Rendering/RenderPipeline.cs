@@ -2,7 +2,6 @@ using System.Globalization;
 using TalosCiliumRender.Core.Diagnostics;
 using TalosCiliumRender.Core.Helm;
 using TalosCiliumRender.Core.Kustomize;
-using TalosCiliumRender.Core.Output;
 using TalosCiliumRender.Core.Stability;
 using TalosCiliumRender.Core.Yaml;
 using YamlDotNet.RepresentationModel;

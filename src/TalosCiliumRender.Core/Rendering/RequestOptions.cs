@@ -1,7 +1,6 @@
 using System.Globalization;
 using TalosCiliumRender.Core.Diagnostics;
 using TalosCiliumRender.Core.Layouts;
-using TalosCiliumRender.Core.Presets;
 
 namespace TalosCiliumRender.Core.Rendering;
 

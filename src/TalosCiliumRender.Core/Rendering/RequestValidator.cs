@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using TalosCiliumRender.Core.Diagnostics;
 using TalosCiliumRender.Core.Helm;
-using TalosCiliumRender.Core.Output;
 using TalosCiliumRender.Core.Presets;
 using TalosCiliumRender.Core.Yaml;
 

@@ -1,5 +1,4 @@
 using TalosCiliumRender.Core.Layouts;
-using TalosCiliumRender.Core.Output;
 using TalosCiliumRender.Core.Rendering;
 using TalosCiliumRender.Core.Yaml;
 using YamlDotNet.RepresentationModel;

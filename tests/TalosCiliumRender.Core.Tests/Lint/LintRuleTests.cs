@@ -1,7 +1,5 @@
-using TalosCiliumRender.Core.Diagnostics;
 using TalosCiliumRender.Core.Layouts;
 using TalosCiliumRender.Core.Lint;
-using TalosCiliumRender.Core.Rendering;
 using TalosCiliumRender.Core.Yaml;
 using YamlDotNet.RepresentationModel;
 

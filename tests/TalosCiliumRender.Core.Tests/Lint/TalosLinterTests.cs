@@ -1,5 +1,4 @@
 using TalosCiliumRender.Core.Lint;
-using TalosCiliumRender.Core.Presets;
 
 namespace TalosCiliumRender.Core.Tests.Lint;
 

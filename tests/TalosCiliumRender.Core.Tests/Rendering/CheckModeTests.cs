@@ -1,5 +1,3 @@
-using TalosCiliumRender.Core.Diff;
-using TalosCiliumRender.Core.Output;
 using TalosCiliumRender.Core.Rendering;
 using TalosCiliumRender.Core.Tests.Pem;
 using TalosCiliumRender.Core.Tests.Helm;

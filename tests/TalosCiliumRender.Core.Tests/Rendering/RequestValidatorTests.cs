@@ -1,6 +1,3 @@
-using TalosCiliumRender.Core.Diagnostics;
-using TalosCiliumRender.Core.Layouts;
-using TalosCiliumRender.Core.Output;
 using TalosCiliumRender.Core.Presets;
 using TalosCiliumRender.Core.Rendering;
 

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using TalosCiliumRender.Core.Diagnostics;
-using TalosCiliumRender.Core.Output;
 using TalosCiliumRender.Core.Pem;
 using TalosCiliumRender.Core.Rendering;
 using TalosCiliumRender.Core.Stability;

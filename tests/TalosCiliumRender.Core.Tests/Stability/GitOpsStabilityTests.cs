@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using TalosCiliumRender.Core.Diagnostics;
 using TalosCiliumRender.Core.Diff;
-using TalosCiliumRender.Core.Output;
 using TalosCiliumRender.Core.Pem;
 using TalosCiliumRender.Core.Rendering;
 using TalosCiliumRender.Core.Stability;

@@ -1,5 +1,4 @@
 using TalosCiliumRender.Core.Diagnostics;
-using TalosCiliumRender.Core.Output;
 using TalosCiliumRender.Core.Rendering;
 using TalosCiliumRender.Core.Stability;
 using TalosCiliumRender.Core.Yaml;

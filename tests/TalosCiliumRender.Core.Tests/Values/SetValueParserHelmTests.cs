@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using TalosCiliumRender.Core.Diagnostics;
-using TalosCiliumRender.Core.Rendering;
 using TalosCiliumRender.Core.Values;
 using TalosCiliumRender.Core.Yaml;
 using TalosCiliumRender.Tests.Infrastructure;
