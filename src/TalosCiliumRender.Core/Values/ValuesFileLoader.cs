@@ -1,5 +1,4 @@
 using TalosCiliumRender.Core.Diagnostics;
-using TalosCiliumRender.Core.Kustomize;
 using TalosCiliumRender.Core.Yaml;
 using YamlDotNet.RepresentationModel;
 
