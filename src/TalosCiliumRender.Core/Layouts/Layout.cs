@@ -30,7 +30,7 @@ internal abstract class Layout
         OutputLayout.File => new SingleFileLayout(options),
         OutputLayout.Directory => new DirectoryLayout(options),
         OutputLayout.Talos => new TalosLayout(options),
-        _ => throw DiagnosticCatalog.InvalidOption.Exception("the output layout", options.Layout, "use File, Directory or Talos"),
+        _ => throw DiagnosticCatalog.InvalidOption.Exception("the output layout", options.Layout, "use file, directory or talos"),
     };
 
     /// <summary>Every problem of the layout options that can be seen before helm runs (TCR5001-TCR5004, TCR0004), all at once.</summary>

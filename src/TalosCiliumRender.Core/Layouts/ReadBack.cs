@@ -24,14 +24,9 @@ internal sealed record ReadBack(bool SameBytes, IReadOnlyList<ManifestDocument> 
     public static ReadBack OfStream(ExistingOutput output, string manifest)
     {
         var displayPath = output.DisplayPath;
-        if (output.Files is not [var file])
+        if (output.Files is not [{ Failure: null } file])
         {
-            return Refused(displayPath, "it does not exist");
-        }
-
-        if (file.Failure is not null)
-        {
-            return Unreadable(displayPath, file.Failure);
+            return NotOneReadableFile(output);
         }
 
         if (file.Holds(Utf8NoBom.GetBytes(manifest)))
@@ -57,14 +52,9 @@ internal sealed record ReadBack(bool SameBytes, IReadOnlyList<ManifestDocument> 
     public static ReadBack OfTalosPatch(ExistingOutput output, string patch)
     {
         var displayPath = output.DisplayPath;
-        if (output.Files is not [var file])
+        if (output.Files is not [{ Failure: null } file])
         {
-            return Refused(displayPath, "it does not exist");
-        }
-
-        if (file.Failure is not null)
-        {
-            return Unreadable(displayPath, file.Failure);
+            return NotOneReadableFile(output);
         }
 
         var text = file.Text();
@@ -147,6 +137,9 @@ internal sealed record ReadBack(bool SameBytes, IReadOnlyList<ManifestDocument> 
 
     private static ReadBack Unreadable(string displayPath, Exception failure) =>
         new(false, [], null, failure is DiagnosticException e ? e.Diagnostic : DiagnosticCatalog.FileUnreadable.Create(SourceLocation.InFile(displayPath), displayPath, failure.Message));
+
+    private static ReadBack NotOneReadableFile(ExistingOutput output) =>
+        output.Files is [{ Failure: { } failure }] ? Unreadable(output.DisplayPath, failure) : Refused(output.DisplayPath, "it does not exist");
 
     private static ReadBack Refused(string displayPath, string why) => new(false, [], null, Stale(displayPath, why));
 

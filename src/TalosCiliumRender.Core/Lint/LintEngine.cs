@@ -32,19 +32,22 @@ internal static partial class LintEngine
     /// <exception cref="DiagnosticException">TCR0004 for a code that names no lint rule or suppressible warning.</exception>
     public static IReadOnlySet<string> ParseSuppressions(IEnumerable<string> codes)
     {
-        var set = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var code in codes.SelectMany(c => Separators().Split(c)).Select(c => c.Trim().ToUpperInvariant()).Where(c => c.Length > 0))
+        if (SuppressionProblems(codes) is [var first, ..])
         {
-            if (!SuppressibleCodes.Contains(code))
-            {
-                throw DiagnosticCatalog.InvalidOption.Exception("a suppressed lint code (--suppress)", code, "use one of " + string.Join(", ", SuppressibleCodes));
-            }
-
-            set.Add(code);
+            throw new DiagnosticException(first);
         }
 
-        return set;
+        return SuppressionCodes(codes).ToHashSet(StringComparer.Ordinal);
     }
+
+    /// <summary>Every code in <paramref name="codes"/> that is not a suppressible lint code, each as a TCR0004.</summary>
+    public static IReadOnlyList<Diagnostic> SuppressionProblems(IEnumerable<string> codes) =>
+        SuppressionCodes(codes).Where(c => !SuppressibleCodes.Contains(c)).Distinct(StringComparer.Ordinal)
+            .Select(c => DiagnosticCatalog.InvalidOption.Create("a suppressed lint code (--suppress)", c, "use one of " + string.Join(", ", SuppressibleCodes)))
+            .ToList();
+
+    private static IEnumerable<string> SuppressionCodes(IEnumerable<string> codes) =>
+        codes.SelectMany(c => Separators().Split(c)).Select(c => c.Trim().ToUpperInvariant()).Where(c => c.Length > 0);
 
     /// <summary>Lints <paramref name="context"/>'s documents.</summary>
     /// <param name="context">Documents and facts.</param>

@@ -37,28 +37,18 @@ internal static class Certificates
     }
 
     /// <summary>Loads an RSA or ECDSA private key from PEM text; null for other algorithms or damaged keys.</summary>
-    public static AsymmetricAlgorithm? TryLoadPrivateKey(string pem)
-    {
-        var rsa = RSA.Create();
-        try
-        {
-            rsa.ImportFromPem(pem);
-            return rsa;
-        }
-        catch (Exception e) when (e is ArgumentException or CryptographicException)
-        {
-            rsa.Dispose();
-        }
+    public static AsymmetricAlgorithm? TryLoadPrivateKey(string pem) => TryImport(RSA.Create(), pem) ?? TryImport(ECDsa.Create(), pem);
 
-        var ecdsa = ECDsa.Create();
+    private static AsymmetricAlgorithm? TryImport(AsymmetricAlgorithm key, string pem)
+    {
         try
         {
-            ecdsa.ImportFromPem(pem);
-            return ecdsa;
+            key.ImportFromPem(pem);
+            return key;
         }
         catch (Exception e) when (e is ArgumentException or CryptographicException)
         {
-            ecdsa.Dispose();
+            key.Dispose();
             return null;
         }
     }

@@ -22,17 +22,7 @@ internal sealed class OutputStage(RenderEnvironment environment, RenderRequest r
     /// <returns>TCR5001-TCR5004, or TCR0004 for an unknown layout or suppressed code; empty when there are none.</returns>
     public static IReadOnlyList<Diagnostic> Validate(RenderRequest request, bool valuesOnly)
     {
-        var problems = new List<Diagnostic>(Layout.Validate(LayoutOptionsOf(request), valuesOnly));
-        try
-        {
-            _ = LintEngine.ParseSuppressions(request.SuppressedLints);
-        }
-        catch (DiagnosticException e)
-        {
-            problems.Add(e.Diagnostic);
-        }
-
-        return problems;
+        return [.. Layout.Validate(LayoutOptionsOf(request), valuesOnly), .. LintEngine.SuppressionProblems(request.SuppressedLints)];
     }
 
     /// <summary>

@@ -154,8 +154,8 @@ internal sealed class TemplateTaintAnalyzer
 
     private void Evaluate(Unit unit)
     {
-        var frames = new Stack<Frame>();
-        frames.Push(new Frame([], [.. unit.Input]));
+        var frames = new Stack<TaintScope>();
+        frames.Push(new TaintScope([], [.. unit.Input]));
         foreach (var statement in unit.Statements)
         {
             var top = frames.Peek();
@@ -169,7 +169,7 @@ internal sealed class TemplateTaintAnalyzer
 
                     break;
                 case StatementKind.If:
-                    frames.Push(new Frame([.. top.Condition, .. Conditional(Taint(statement.Tokens, 0, statement.Tokens.Length, top, unit))], [.. top.Dot]));
+                    frames.Push(new TaintScope([.. top.Condition, .. Conditional(Taint(statement.Tokens, 0, statement.Tokens.Length, top, unit))], [.. top.Dot]));
                     break;
                 case StatementKind.With or StatementKind.Range:
                     var (variables, expression) = SplitDeclaration(statement.Tokens);
@@ -179,7 +179,7 @@ internal sealed class TemplateTaintAnalyzer
                         AddVariable(unit, variable, value);
                     }
 
-                    frames.Push(new Frame([.. top.Condition, .. Conditional(value)], [.. value]));
+                    frames.Push(new TaintScope([.. top.Condition, .. Conditional(value)], [.. value]));
                     break;
                 case StatementKind.ElseIf:
                     top.Condition.UnionWith(Conditional(Taint(statement.Tokens, 0, statement.Tokens.Length, top, unit)));
@@ -227,7 +227,7 @@ internal sealed class TemplateTaintAnalyzer
     private static IEnumerable<string> Conditional(HashSet<string> taint) => taint.Where(f => !TemplateFunctions.Clock.Contains(f));
 
     /// <summary>The functions that can reach the value of tokens[start..end], noting fields stored along the way.</summary>
-    private HashSet<string> Taint(TemplateToken[] tokens, int start, int end, Frame frame, Unit unit)
+    private HashSet<string> Taint(TemplateToken[] tokens, int start, int end, TaintScope frame, Unit unit)
     {
         var result = new HashSet<string>(StringComparer.Ordinal);
         for (var i = start; i < end; i++)
@@ -294,7 +294,7 @@ internal sealed class TemplateTaintAnalyzer
         return result;
     }
 
-    private HashSet<string> Include(TemplateToken[] tokens, int next, int end, Frame frame, Unit unit)
+    private HashSet<string> Include(TemplateToken[] tokens, int next, int end, TaintScope frame, Unit unit)
     {
         if (next >= end)
         {
@@ -480,7 +480,7 @@ internal sealed class TemplateTaintAnalyzer
 
     private sealed record Statement(StatementKind Kind, TemplateToken[] Tokens, string? Name, bool HasContent = false);
 
-    private sealed record Frame(HashSet<string> Condition, HashSet<string> Dot);
+    private sealed record TaintScope(HashSet<string> Condition, HashSet<string> Dot);
 
     private sealed record Unit(string Name, bool IsFile, string? TemplateDirectory)
     {

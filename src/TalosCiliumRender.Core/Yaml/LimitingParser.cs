@@ -17,7 +17,7 @@ internal sealed class LimitingParser(IParser inner, string? origin) : IParser
     private readonly Dictionary<AnchorName, (long Nodes, int Height)> _anchors = [];
 
     /// <summary>The open lists and mappings, outermost first; <see cref="_depth"/> of them are in use.</summary>
-    private Frame[] _open = new Frame[16];
+    private OpenCollection[] _open = new OpenCollection[16];
 
     private int _depth;
 
@@ -70,7 +70,7 @@ internal sealed class LimitingParser(IParser inner, string? origin) : IParser
                 }
 
                 _depth++;
-                _open[_depth - 1] = new Frame(collection.Anchor, _nodes, _depth, _depth);
+                _open[_depth - 1] = new OpenCollection(collection.Anchor, _nodes, _depth, _depth);
                 _nodes++;
                 if (!collection.Anchor.IsEmpty)
                 {
@@ -145,5 +145,5 @@ internal sealed class LimitingParser(IParser inner, string? origin) : IParser
     /// <param name="NodesBefore">The document's node count before it.</param>
     /// <param name="Level">Its level: 1 for a document's root list or mapping.</param>
     /// <param name="DeepestLevel">The deepest level reached inside it so far, aliases expanded.</param>
-    private readonly record struct Frame(AnchorName Anchor, long NodesBefore, int Level, int DeepestLevel);
+    private readonly record struct OpenCollection(AnchorName Anchor, long NodesBefore, int Level, int DeepestLevel);
 }

@@ -163,4 +163,26 @@ public sealed class RequestValidatorTests
             Assert.That(problems.Select(p => p.Code), Is.EqualTo(new[] { "TCR0004" }));
         });
     }
+
+    [Test]
+    public void Layout_and_suppression_problems_come_together_each_bad_code_once()
+    {
+        var request = new RenderRequest
+        {
+            Layout = OutputLayout.Talos,
+            OutputPath = "out.yaml",
+            ReleaseName = "Bad_Name",
+            SuppressedLints = ["TCR6001,TCR6999", "tcr7000", "TCR6999"],
+        };
+
+        var messages = RequestValidator.Validate(request, valuesOnly: false).Select(d => d.Code + " " + d.Message).ToArray();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(messages, Has.One.Contains("TCR6999"));
+            Assert.That(messages, Has.One.Contains("TCR7000"));
+            Assert.That(messages, Has.Some.StartsWith("TCR5"), "the Talos layout's missing version");
+            Assert.That(messages, Has.Some.Contains("--release"));
+        });
+    }
 }
