@@ -15,6 +15,22 @@ public sealed class SignalTests
     /// <summary>The apphost copied next to the tests from the CLI project.</summary>
     private static string Tool => Path.Combine(AppContext.BaseDirectory, "talos-cilium");
 
+    /// <summary>
+    /// A copy of the tool that nobody can run: a checkout under a private folder (a 0700 home or mktemp folder) hides the
+    /// test's own bin folder from that user, and the apphost then cannot even resolve its path.
+    /// </summary>
+    private static string ToolReachableByAnyone(TempDirectory temp)
+    {
+        var folder = Directory.CreateDirectory(temp.Combine("tool")).FullName;
+        foreach (var file in Directory.EnumerateFiles(AppContext.BaseDirectory))
+        {
+            File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+        }
+
+        File.SetUnixFileMode(folder, (UnixFileMode)0b111_101_101);
+        return Path.Combine(folder, "talos-cilium");
+    }
+
     [TestCase("INT", 130, "Ctrl+C (SIGINT)")]
     [TestCase("TERM", 143, "SIGTERM")]
     public async Task A_signal_during_helm_stops_it_writes_nothing_and_says_so(string signal, int exitCode, string named)
@@ -87,7 +103,7 @@ public sealed class SignalTests
             // root reads every folder, so the check runs as nobody there (setpriv, util-linux); anyone else is refused anyway.
             var asRoot = Environment.UserName == "root";
             var run = asRoot
-                ? await ChildProcess.RunAsync("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", Tool, "kustomize", overlay], temp.Path)
+                ? await ChildProcess.RunAsync("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", ToolReachableByAnyone(temp), "kustomize", overlay], temp.Path)
                 : await ChildProcess.RunAsync(Tool, ["kustomize", overlay], temp.Path);
 
             Assert.Multiple(() =>
