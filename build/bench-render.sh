@@ -147,12 +147,20 @@ same_k="$same_k, $(mirrored "$work/render-k.yaml") vs $(mirrored "$work/seed.yam
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 load_before=$(load)
 now_us() { echo $(( $(date +%s%N) / 1000 )); }
-declare -A times
+# CPU time (user + system of the finished child processes, helm's and kubectl's included) is measured too: unlike
+# wall time it hardly moves when other work shares the machine.
+cpu_now() { # sets cpu_val; `times` must run in this shell (a subshell's counts start at zero)
+  times > "$work/times"
+  cpu_val=$(tail -1 "$work/times" | awk '{ n = 0; for (i = 1; i <= 2; i++) { split($i, p, /[ms]/); n += (p[1] * 60 + p[2]) * 1000000 } printf "%d", n }')
+}
+declare -A times cpu
 cases=(render helm render_k seed cold helm_version)
 declare -A command_of=([render]=warm [helm]=bare_helm [render_k]=warm_k [seed]=seed [cold]=cold [helm_version]=helm_version)
 for _ in $(seq "$runs"); do
   for c in "${cases[@]}"; do  # interleaved, so drift in machine load hits every case alike
-    t=$(now_us); "${command_of[$c]}"; times[$c]+="$(( $(now_us) - t )) "
+    cpu_now; u=$cpu_val; t=$(now_us)
+    "${command_of[$c]}"
+    times[$c]+="$(( $(now_us) - t )) "; cpu_now; cpu[$c]+="$(( cpu_val - u )) "
   done
 done
 
@@ -160,24 +168,24 @@ median() { tr ' ' '\n' <<<"$1" | grep . | sort -n | awk '{a[NR]=$1} END {printf 
 ms_list() { tr ' ' '\n' <<<"$1" | grep . | awk '{printf "%s%.0f", (NR > 1 ? " " : ""), $1 / 1000}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
 verdict() { awk -v r="$1" -v g="$2" 'BEGIN { print (r <= g) ? "met" : "missed" }'; }
-declare -A m
-for c in "${cases[@]}"; do m[$c]=$(median "${times[$c]}"); done
+declare -A m mc
+for c in "${cases[@]}"; do m[$c]=$(median "${times[$c]}"); mc[$c]=$(median "${cpu[$c]}"); done
 r_render=$(ratio "${m[render]}" "${m[helm]}"); r_k=$(ratio "${m[render_k]}" "${m[seed]}"); r_cold=$(ratio "${m[cold]}" "${m[render]}")
 warm_helm=${count_warm%% *}
 
 load_after=$(load)
 mem_gib=$(awk '/^MemTotal:/ {printf "%.1f", $2 / 1048576}' /proc/meminfo)
 cpu=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
-echo "bench-render: $runs alternating runs each, medians in ms; $(date -u '+%Y-%m-%d %H:%M UTC')"
+echo "bench-render: $runs alternating runs each, medians in ms (wall, and CPU = user + system of all processes); $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "machine: $(nproc) cores, ${cpu:-unknown CPU}, ${mem_gib} GiB memory; $(uname -sr); load average $load_before before, $load_after after the timed runs"
 echo "tool: talos-cilium ($used); helm $("$helm" version --short); kubectl $(kubectl version --client 2>/dev/null | awk '/^Client/ {print $3}') (kustomize $(kubectl version --client 2>/dev/null | awk '/^Kustomize/ {print $3}'))"
 echo "chart: cilium 1.18.1 ($chart), features hubble-relay + hubble-ui"
 echo "helm args of the tool:  $tool_template"
 echo "helm args of the bench: ${helm_template[*]}"
 echo
-printf '| %-52s | %9s | %s\n' "case" "median" "runs (ms)"
-printf '| %-52s | %9s | %s\n' "----" "------" "---------"
-row() { printf '| %-52s | %9s | %s\n' "$1" "${m[$2]}" "$(ms_list "${times[$2]}")"; }
+printf '| %-52s | %9s | %9s | %s\n' "case" "wall" "CPU" "wall of each run (ms)"
+printf '| %-52s | %9s | %9s | %s\n' "----" "----" "---" "---------------------"
+row() { printf '| %-52s | %9s | %9s | %s\n' "$1" "${m[$2]}" "${mc[$2]}" "$(ms_list "${times[$2]}")"; }
 row "talos-cilium render -o FILE (warm)" render
 row "helm template, same values (bare)" helm
 row "talos-cilium render -k OVERLAY -o FILE (warm)" render_k
@@ -188,7 +196,9 @@ echo
 echo "render / bare helm template:        $r_render   (goal <= 1.10: $(verdict "$r_render" 1.10)); $same"
 echo "render -k / seed pipeline:          $r_k   (goal <= 0.58: $(verdict "$r_k" 0.58)); $same_k"
 echo "cold / warm render:                 $r_cold   (cold - warm: $(awk -v a="${m[cold]}" -v b="${m[render]}" 'BEGIN { printf "%.1f", a - b }') ms)"
-echo "render - bare helm (our own work):  $(awk -v a="${m[render]}" -v b="${m[helm]}" 'BEGIN { printf "%.1f", a - b }') ms"
+diff_ms() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", a - b }'; }
+echo "render - bare helm (our own work):  $(diff_ms "${m[render]}" "${m[helm]}") ms wall, $(diff_ms "${mc[render]}" "${mc[helm]}") ms CPU"
+echo "render / bare helm, CPU time:       $(ratio "${mc[render]}" "${mc[helm]}");  render -k / seed, CPU time: $(ratio "${mc[render_k]}" "${mc[seed]}")"
 echo "helm processes, cold render:        $count_cold"
 echo "helm processes, warm render:        $count_warm   (goal 1: $( [ "$warm_helm" -le 1 ] && echo met || echo missed))"
 echo "helm processes, warm render -k:     $count_warm_k"
