@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Whole-process wall time of `talos-cilium render` against helm itself, the floor of any render (issue 12). The
+# Whole-process wall and CPU time of `talos-cilium render` against helm itself, the floor of any render (issue 12). The
 # chart is ../shared/charts/cilium-1.18.1.tgz with Hubble relay and UI on, rendered by helm 4
 # (.tools/helm/v4.1.4/helm, passed with --helm). One run times every case and its baseline alternately, so the
 # ratios compare like with like on this machine at this moment; every figure is the median of RUNS runs.
@@ -81,11 +81,14 @@ chmod +x "$work/helm"
 
 render_args=(render --chart "$chart" --version 1.18.1 --feature hubble-relay --feature hubble-ui)
 # The render's lint warnings (Hubble's helm-generated TLS keys) are expected; only a failure exit code stops the run.
-tc() { "$tool" "$@" >/dev/null 2>>"$work/tool.err"; }
+tc() {
+  "$tool" "$@" >/dev/null 2>>"$work/tool.err" || { echo "bench-render: talos-cilium $* failed:" >&2; tail -20 "$work/tool.err" >&2; return 1; }
+}
 
 # The same effective values helm gets from a render, and the overlay twice: as the seed uses it (its base is the
 # file helm writes) and as `render -k` uses it (the render is its base, so the overlay names no resources).
-"$tool" values --chart "$chart" --version 1.18.1 --feature hubble-relay --feature hubble-ui --helm "$helm" > "$work/values.yaml"
+"$tool" values --chart "$chart" --version 1.18.1 --feature hubble-relay --feature hubble-ui --helm "$helm" > "$work/values.yaml" \
+  || { echo "bench-render: talos-cilium values failed" >&2; exit 1; }
 mkdir -p "$work/seed" "$work/overlay"
 cp "$overlay"/* "$work/seed/"
 rm -f "$work/seed/cilium-rendered.yaml"
@@ -175,9 +178,9 @@ warm_helm=${count_warm%% *}
 
 load_after=$(load)
 mem_gib=$(awk '/^MemTotal:/ {printf "%.1f", $2 / 1048576}' /proc/meminfo)
-cpu=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
+cpu_model=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
 echo "bench-render: $runs alternating runs each, medians in ms (wall, and CPU = user + system of all processes); $(date -u '+%Y-%m-%d %H:%M UTC')"
-echo "machine: $(nproc) cores, ${cpu:-unknown CPU}, ${mem_gib} GiB memory; $(uname -sr); load average $load_before before, $load_after after the timed runs"
+echo "machine: $(nproc) cores, ${cpu_model:-unknown CPU}, ${mem_gib} GiB memory; $(uname -sr); load average $load_before before, $load_after after the timed runs"
 echo "tool: talos-cilium ($used); helm $("$helm" version --short); kubectl $(kubectl version --client 2>/dev/null | awk '/^Client/ {print $3}') (kustomize $(kubectl version --client 2>/dev/null | awk '/^Kustomize/ {print $3}'))"
 echo "chart: cilium 1.18.1 ($chart), features hubble-relay + hubble-ui"
 echo "helm args of the tool:  $tool_template"
