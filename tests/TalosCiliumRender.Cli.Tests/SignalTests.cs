@@ -76,7 +76,8 @@ public sealed class SignalTests
                 Assert.That(ChildProcess.IsRunning(helmPid), Is.False, "helm was stopped");
                 Assert.That(File.ReadAllText(output), Is.EqualTo(Precious));
                 Assert.That(File.GetLastWriteTimeUtc(output), Is.EqualTo(before));
-                Assert.That(Directory.GetFileSystemEntries(temp.Path).Select(Path.GetFileName), Is.EquivalentTo(new[] { "out.yaml", "tmp", "helm.pid" }), "no temporary output file");
+                Assert.That(Directory.GetFileSystemEntries(temp.Path).Select(Path.GetFileName), Is.EquivalentTo(new[] { "out.yaml", "tmp", "helm.pid", "cache" }), "no temporary output file");
+                Assert.That(Directory.GetFileSystemEntries(temp.Combine("cache")).Select(Path.GetFileName), Is.EquivalentTo(new[] { "helm-versions" }), "the cache holds only helm's remembered version");
                 Assert.That(Directory.GetDirectories(tmp, "talos-cilium-*"), Is.Empty, "the render's temporary folders were removed");
             });
             _ = await stdout;

@@ -33,9 +33,46 @@ internal static partial class HelmLocator
     /// <param name="environment">Variables, working directory and clock.</param>
     /// <param name="timeout">The render's helm timeout; the version probe waits no longer than it (and never more than <see cref="VersionProbeTimeout"/>).</param>
     /// <param name="cancellationToken">Stops the version probe.</param>
-    public static async Task<HelmTool> LocateAsync(string? explicitPath, RenderEnvironment environment, TimeSpan timeout, CancellationToken cancellationToken)
+    public static Task<HelmTool> LocateAsync(string? explicitPath, RenderEnvironment environment, TimeSpan timeout, CancellationToken cancellationToken) =>
+        LocateAsync(explicitPath, environment, timeout, versionCache: null, cancellationToken);
+
+    /// <summary>
+    /// Finds helm as <see cref="LocateAsync(string?, RenderEnvironment, CancellationToken)"/> does, but takes its
+    /// version from <paramref name="versionCache"/> when the same binary (path, size, times) was probed before, so
+    /// a warm render starts no helm process for it.
+    /// </summary>
+    /// <param name="explicitPath">The <c>--helm</c> option or MSBuild property.</param>
+    /// <param name="environment">Variables, working directory and clock.</param>
+    /// <param name="timeout">The render's helm timeout; the version probe waits no longer than it (and never more than <see cref="VersionProbeTimeout"/>).</param>
+    /// <param name="versionCache">Where versions are remembered; <see langword="null"/> to probe every time.</param>
+    /// <param name="cancellationToken">Stops the version probe.</param>
+    /// <returns>The located helm.</returns>
+    /// <exception cref="DiagnosticException">TCR1001 nothing found; TCR1003 not helm 3 or 4; TCR1012 could not be started.</exception>
+    public static async Task<HelmTool> LocateAsync(
+        string? explicitPath, RenderEnvironment environment, TimeSpan timeout, HelmVersionCache? versionCache, CancellationToken cancellationToken)
     {
         var path = Find(explicitPath, environment);
+        var identity = versionCache is null ? null : HelmBinaryIdentity.Of(path);
+        if (identity is not null && await versionCache!.TryReadAsync(identity, cancellationToken).ConfigureAwait(false) is { } remembered)
+        {
+            return new HelmTool(path, remembered, ParseVersion(remembered)!);
+        }
+
+        var tool = await ProbeAsync(path, environment, timeout, cancellationToken).ConfigureAwait(false);
+
+        // Only a helm that passed is remembered, and only when the file did not change while it ran: a record must
+        // never vouch for bytes that were not the ones probed.
+        if (identity is not null && HelmBinaryIdentity.Of(path) == identity)
+        {
+            await versionCache!.TryWriteAsync(identity, tool.VersionText, cancellationToken).ConfigureAwait(false);
+        }
+
+        return tool;
+    }
+
+    /// <summary>Runs <c>helm version --short</c> and checks that it is helm 3 or 4.</summary>
+    private static async Task<HelmTool> ProbeAsync(string path, RenderEnvironment environment, TimeSpan timeout, CancellationToken cancellationToken)
+    {
         var probeTimeout = timeout > TimeSpan.Zero && timeout < VersionProbeTimeout ? timeout : VersionProbeTimeout;
 
         HelmProcessResult probe;

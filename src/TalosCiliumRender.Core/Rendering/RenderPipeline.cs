@@ -89,11 +89,12 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
     {
         var composer = await ValuesComposer.PrepareAsync(request, environment, cancellationToken).ConfigureAwait(false);
         var source = ChartSource.ForRender(request.Chart, request.Repository, request.Version, environment);
-        var tool = await HelmLocator.LocateAsync(request.HelmPath, environment, request.Timeout, cancellationToken).ConfigureAwait(false);
+        var cacheRoot = ChartCache.RootFor(request.ChartCacheDirectory, environment);
+        var tool = await HelmLocator.LocateAsync(request.HelmPath, environment, request.Timeout, new HelmVersionCache(cacheRoot), cancellationToken).ConfigureAwait(false);
         var helm = new HelmCli(tool, request.Timeout, environment);
         try
         {
-            var cache = new ChartCache(ChartCache.RootFor(request.ChartCacheDirectory, environment));
+            var cache = new ChartCache(cacheRoot);
             var chart = await new ChartResolver(helm, cache).ResolveAsync(source, cancellationToken).ConfigureAwait(false);
             var values = composer.Compose(chart.Metadata.Name, chart.Metadata.Version);
             return new PreparedInputs(helm, chart, composer, values, YamlWriter.WriteNode(values));
