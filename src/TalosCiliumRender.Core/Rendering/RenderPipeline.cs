@@ -44,16 +44,32 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
         var diagnostics = new List<Diagnostic>();
         var arguments = new HelmTemplateArguments(
             request.ReleaseName, chart.LocalPath, request.Namespace, valuesYaml, request.KubeVersion, composer.ApiVersions(request));
-        var output = await helm.TemplateAsync(arguments, cancellationToken).ConfigureAwait(false);
-        if (!string.IsNullOrWhiteSpace(output.StandardError))
+
+        // The chart's digest and template scan need nothing from helm, so they run while helm does. Their failures
+        // surface where they did when they ran after helm: a helm failure still comes first.
+        using var sideWork = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var digestTask = Task.Run(() => chart.ContentDigestAsync(sideWork.Token), sideWork.Token);
+        var scanTask = Task.Run(() => ScanTemplatesAsync(chart, digestTask, ScanCacheFor(request), sideWork.Token), sideWork.Token);
+        IReadOnlyList<ManifestDocument> documents;
+        try
         {
-            diagnostics.Add(DiagnosticCatalog.HelmWarning.Create(chart.Source, output.StandardError.Trim()));
+            var output = await helm.TemplateAsync(arguments, cancellationToken).ConfigureAwait(false);
+            if (!string.IsNullOrWhiteSpace(output.StandardError))
+            {
+                diagnostics.Add(DiagnosticCatalog.HelmWarning.Create(chart.Source, output.StandardError.Trim()));
+            }
+
+            documents = ParseHelmOutput(output.StandardOutput, renderedChart);
+        }
+        catch
+        {
+            await sideWork.CancelAsync().ConfigureAwait(false);
+            await DrainAsync(digestTask, scanTask).ConfigureAwait(false);
+            throw;
         }
 
-        var documents = ParseHelmOutput(output.StandardOutput, renderedChart);
-
         // GitOps stability: a static scan of the templates says which documents hold generated content.
-        var scan = await ScanTemplatesAsync(chart, cancellationToken).ConfigureAwait(false);
+        var scan = await scanTask.ConfigureAwait(false);
         var carryOver = request.CarryOverGeneratedSecrets;
         if (NonIdempotencyGuard.Suspicious(documents, scan, carryOver).Count > 0)
         {
@@ -75,7 +91,7 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
 
         var header = new ProvenanceHeader(
             ProvenanceHeader.CurrentToolVersion, chart.Metadata.Name, chart.Metadata.Version,
-            await chart.ContentDigestAsync(cancellationToken).ConfigureAwait(false),
+            await digestTask.ConfigureAwait(false),
             CanonicalValues.Digest(values), request.ReleaseName, request.Namespace, request.KubeVersion, composer.ApiVersions(request));
 
         // Documents the carry-over manages already hold the committed material wherever it still fits, so any
@@ -105,16 +121,38 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
         }
     }
 
-    private static async Task<ChartTemplateScan> ScanTemplatesAsync(ResolvedChart chart, CancellationToken cancellationToken)
+    private TemplateScanCache ScanCacheFor(RenderRequest request) => new(ChartCache.RootFor(request.ChartCacheDirectory, environment));
+
+    /// <summary>The chart's template scan, from the scan cache when this chart's content was scanned before.</summary>
+    private static async Task<ChartTemplateScan> ScanTemplatesAsync(
+        ResolvedChart chart, Task<string> digest, TemplateScanCache cache, CancellationToken cancellationToken)
     {
         try
         {
-            var templates = await ChartTemplateReader.ReadAsync(chart.LocalPath, chart.Metadata.Name, cancellationToken).ConfigureAwait(false);
-            return TemplateTaintAnalyzer.Analyze(templates);
+            return await cache.GetOrScanAsync(await digest.ConfigureAwait(false), ScanAsync, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
             throw DiagnosticCatalog.FileUnreadable.Exception(chart.LocalPath, e.Message);
+        }
+
+        async Task<ChartTemplateScan> ScanAsync(CancellationToken token)
+        {
+            var templates = await ChartTemplateReader.ReadAsync(chart.LocalPath, chart.Metadata.Name, token).ConfigureAwait(false);
+            return TemplateTaintAnalyzer.Analyze(templates);
+        }
+    }
+
+    /// <summary>Waits for work a failed render no longer needs, so none of it outlives the render or goes unobserved.</summary>
+    private static async Task DrainAsync(Task first, Task second)
+    {
+        try
+        {
+            await Task.WhenAll(first, second).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The render's own failure is the one to report.
         }
     }
 
