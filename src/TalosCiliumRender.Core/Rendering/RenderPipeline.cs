@@ -45,11 +45,18 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
         var arguments = new HelmTemplateArguments(
             request.ReleaseName, chart.LocalPath, request.Namespace, valuesYaml, request.KubeVersion, composer.ApiVersions(request));
 
-        // The chart's digest and template scan need nothing from helm, so they run while helm does. Their failures
-        // surface where they did when they ran after helm: a helm failure still comes first.
+        // The chart's digest, its template scan and the read of the committed output need nothing from helm, so they
+        // run while helm does. Their failures surface where they did when they ran after helm; when the render fails
+        // first, they are stopped and waited for.
+        var carryOver = request.CarryOverGeneratedSecrets;
+        var outputStage = new OutputStage(environment, request);
         using var sideWork = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var digestTask = Task.Run(() => chart.ContentDigestAsync(sideWork.Token), sideWork.Token);
         var scanTask = Task.Run(() => ScanTemplatesAsync(chart, digestTask, ScanCacheFor(request), sideWork.Token), sideWork.Token);
+        var existingTask = carryOver && request.OutputPath is not null
+            ? Task.Run(() => outputStage.ExistingDocumentsAsync(sideWork.Token), sideWork.Token)
+            : Task.FromResult<IReadOnlyList<ManifestDocument>?>(null);
+        ChartTemplateScan scan;
         IReadOnlyList<ManifestDocument> documents;
         try
         {
@@ -60,33 +67,31 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
             }
 
             documents = ParseHelmOutput(output.StandardOutput, renderedChart);
+
+            // GitOps stability: a static scan of the templates says which documents hold generated content.
+            scan = await scanTask.ConfigureAwait(false);
+            if (NonIdempotencyGuard.Suspicious(documents, scan, carryOver).Count > 0)
+            {
+                var second = await helm.TemplateAsync(arguments, cancellationToken).ConfigureAwait(false);
+                var severity = request.FailOnNonIdempotentOutput || request.Mode == OutputMode.Check ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
+                diagnostics.AddRange(NonIdempotencyGuard.Compare(documents, ParseHelmOutput(second.StandardOutput, renderedChart), scan, carryOver, severity));
+            }
+
+            if (request.Kustomization is { } kustomization)
+            {
+                documents = await ApplyKustomizationAsync(documents, environment.ResolvePath(kustomization), request, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch
         {
             await sideWork.CancelAsync().ConfigureAwait(false);
-            await DrainAsync(digestTask, scanTask).ConfigureAwait(false);
+            await DrainAsync(digestTask, scanTask, existingTask).ConfigureAwait(false);
             throw;
         }
 
-        // GitOps stability: a static scan of the templates says which documents hold generated content.
-        var scan = await scanTask.ConfigureAwait(false);
-        var carryOver = request.CarryOverGeneratedSecrets;
-        if (NonIdempotencyGuard.Suspicious(documents, scan, carryOver).Count > 0)
-        {
-            var second = await helm.TemplateAsync(arguments, cancellationToken).ConfigureAwait(false);
-            var severity = request.FailOnNonIdempotentOutput || request.Mode == OutputMode.Check ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
-            diagnostics.AddRange(NonIdempotencyGuard.Compare(documents, ParseHelmOutput(second.StandardOutput, renderedChart), scan, carryOver, severity));
-        }
-
-        if (request.Kustomization is { } kustomization)
-        {
-            documents = await ApplyKustomizationAsync(documents, environment.ResolvePath(kustomization), request, cancellationToken).ConfigureAwait(false);
-        }
-
-        var outputStage = new OutputStage(environment, request);
         if (carryOver && request.OutputPath is { } existingOutput)
         {
-            diagnostics.AddRange(await CarryOverAsync(documents, outputStage, existingOutput, scan, request, cancellationToken).ConfigureAwait(false));
+            diagnostics.AddRange(await CarryOverAsync(documents, existingTask, existingOutput, scan, request).ConfigureAwait(false));
         }
 
         var header = new ProvenanceHeader(
@@ -144,11 +149,11 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
     }
 
     /// <summary>Waits for work a failed render no longer needs, so none of it outlives the render or goes unobserved.</summary>
-    private static async Task DrainAsync(Task first, Task second)
+    private static async Task DrainAsync(Task first, Task second, Task third)
     {
         try
         {
-            await Task.WhenAll(first, second).ConfigureAwait(false);
+            await Task.WhenAll(first, second, third).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -158,12 +163,12 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
 
     /// <summary>The offline lookup: certificates and keys the chart generated are taken from the committed output when they still fit.</summary>
     private async Task<IReadOnlyList<Diagnostic>> CarryOverAsync(
-        IReadOnlyList<ManifestDocument> documents, OutputStage outputStage, string outputPath, ChartTemplateScan scan, RenderRequest request, CancellationToken cancellationToken)
+        IReadOnlyList<ManifestDocument> documents, Task<IReadOnlyList<ManifestDocument>?> existing, string outputPath, ChartTemplateScan scan, RenderRequest request)
     {
         IReadOnlyList<ManifestDocument> earlier;
         try
         {
-            if (await outputStage.ExistingDocumentsAsync(cancellationToken).ConfigureAwait(false) is not { } found)
+            if (await existing.ConfigureAwait(false) is not { } found)
             {
                 return []; // the first render: nothing to carry over
             }
