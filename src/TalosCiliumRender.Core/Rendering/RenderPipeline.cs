@@ -52,7 +52,7 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
         var outputStage = new OutputStage(environment, request);
         using var sideWork = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var digestTask = Task.Run(() => chart.ContentDigestAsync(sideWork.Token), sideWork.Token);
-        var scanTask = Task.Run(() => ScanTemplatesAsync(chart, digestTask, ScanCacheFor(request), sideWork.Token), sideWork.Token);
+        var scanTask = Task.Run(() => ScanTemplatesAsync(chart, digestTask, inputs.ScanCache, sideWork.Token), sideWork.Token);
         var existingTask = carryOver && request.OutputPath is not null
             ? Task.Run(() => outputStage.ExistingDocumentsAsync(sideWork.Token), sideWork.Token)
             : Task.FromResult<IReadOnlyList<ManifestDocument>?>(null);
@@ -117,7 +117,10 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
             var cache = new ChartCache(ChartCache.RootFor(request.ChartCacheDirectory, environment));
             var chart = await new ChartResolver(helm, cache).ResolveAsync(source, cancellationToken).ConfigureAwait(false);
             var values = composer.Compose(chart.Metadata.Name, chart.Metadata.Version);
-            return new PreparedInputs(helm, chart, composer, values, YamlWriter.WriteNode(values));
+            // Only charts that live in the chart cache get their scans kept there: a local chart needs no cache, and a
+            // render of one writes nothing but its output.
+            var scans = source.Kind == ChartSourceKind.Local ? null : new TemplateScanCache(cache.Root);
+            return new PreparedInputs(helm, chart, composer, values, YamlWriter.WriteNode(values), scans);
         }
         catch
         {
@@ -126,15 +129,15 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
         }
     }
 
-    private TemplateScanCache ScanCacheFor(RenderRequest request) => new(ChartCache.RootFor(request.ChartCacheDirectory, environment));
-
-    /// <summary>The chart's template scan, from the scan cache when this chart's content was scanned before.</summary>
+    /// <summary>The chart's template scan, from the scan cache (when there is one) if this chart's content was scanned before.</summary>
     private static async Task<ChartTemplateScan> ScanTemplatesAsync(
-        ResolvedChart chart, Task<string> digest, TemplateScanCache cache, CancellationToken cancellationToken)
+        ResolvedChart chart, Task<string> digest, TemplateScanCache? cache, CancellationToken cancellationToken)
     {
         try
         {
-            return await cache.GetOrScanAsync(await digest.ConfigureAwait(false), ScanAsync, cancellationToken).ConfigureAwait(false);
+            return cache is null
+                ? await ScanAsync(cancellationToken).ConfigureAwait(false)
+                : await cache.GetOrScanAsync(await digest.ConfigureAwait(false), ScanAsync, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
@@ -223,8 +226,12 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
         KustomizationApplier.ApplyAsync(documents, kustomization, new KustomizeOptions { AllowUnmatchedPatches = request.AllowUnmatchedPatches }, cancellationToken);
 
     /// <summary>The resolved inputs of one run; owns the helm home, which disposing removes.</summary>
-    private sealed class PreparedInputs(HelmCli helm, ResolvedChart chart, ValuesComposer composer, YamlMappingNode values, string valuesYaml) : IDisposable
+    private sealed class PreparedInputs(
+        HelmCli helm, ResolvedChart chart, ValuesComposer composer, YamlMappingNode values, string valuesYaml, TemplateScanCache? scanCache) : IDisposable
     {
+        /// <summary>Where this chart's template scan is kept; null for a local chart, which is scanned every time.</summary>
+        public TemplateScanCache? ScanCache { get; } = scanCache;
+
         public HelmCli Helm { get; } = helm;
 
         public ResolvedChart Chart { get; } = chart;

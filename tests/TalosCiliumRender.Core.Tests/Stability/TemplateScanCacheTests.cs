@@ -1,3 +1,4 @@
+using TalosCiliumRender.Core.Helm;
 using TalosCiliumRender.Core.Rendering;
 using TalosCiliumRender.Core.Stability;
 
@@ -94,9 +95,12 @@ public sealed class TemplateScanCacheTests
     {
         using var temp = new TempDirectory();
         var output = temp.Combine("cilium.yaml");
+        var seeded = await new ChartCache(temp.Combine("cache")).AddArchiveAsync(TestPaths.ChartArchive("1.18.1"), null, CancellationToken.None);
+        Assert.That(seeded.Succeeded, Is.True, () => seeded.Diagnostic?.ToString() ?? string.Empty);
         var request = new RenderRequest
         {
-            Chart = TestPaths.ChartArchive("1.18.1"),
+            Chart = "cilium",
+            Version = "1.18.1",
             HelmPath = TestPaths.Helm(TestPaths.Helm3Version),
             Features = ["hubble", "hubble-relay", "hubble-ui"],
             OutputPath = output,
@@ -117,6 +121,25 @@ public sealed class TemplateScanCacheTests
             Assert.That(warm.Succeeded, Is.True, () => string.Join('\n', warm.Diagnostics));
             Assert.That(File.GetLastWriteTimeUtc(scanFile), Is.EqualTo(written), "served, not rewritten (a miss rewrites it)");
             Assert.That(File.ReadAllBytes(output), Is.EqualTo(committed), "carry-over keeps the generated certificates");
+        });
+    }
+
+    [Test]
+    public async Task A_local_chart_keeps_no_scan()
+    {
+        using var temp = new TempDirectory();
+        var result = await new ManifestRenderer().RenderAsync(new RenderRequest
+        {
+            Chart = TestPaths.ChartArchive("1.18.1"),
+            HelmPath = TestPaths.Helm(TestPaths.Helm3Version),
+            Features = ["hubble"],
+            ChartCacheDirectory = temp.Combine("cache"),
+        });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Succeeded, Is.True, () => string.Join('\n', result.Diagnostics));
+            Assert.That(Directory.Exists(temp.Combine("cache")), Is.False, "a local chart needs no cache");
         });
     }
 }
