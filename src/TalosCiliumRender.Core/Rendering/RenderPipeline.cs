@@ -44,38 +44,59 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
         var diagnostics = new List<Diagnostic>();
         var arguments = new HelmTemplateArguments(
             request.ReleaseName, chart.LocalPath, request.Namespace, valuesYaml, request.KubeVersion, composer.ApiVersions(request));
-        var output = await helm.TemplateAsync(arguments, cancellationToken).ConfigureAwait(false);
-        if (!string.IsNullOrWhiteSpace(output.StandardError))
-        {
-            diagnostics.Add(DiagnosticCatalog.HelmWarning.Create(chart.Source, output.StandardError.Trim()));
-        }
 
-        var documents = ParseHelmOutput(output.StandardOutput, renderedChart);
-
-        // GitOps stability: a static scan of the templates says which documents hold generated content.
-        var scan = await ScanTemplatesAsync(chart, cancellationToken).ConfigureAwait(false);
+        // The chart's digest, its template scan and the read of the committed output need nothing from helm, so they
+        // run while helm does. Their failures surface where they did when they ran after helm; when the render fails
+        // first, they are stopped and waited for.
         var carryOver = request.CarryOverGeneratedSecrets;
-        if (NonIdempotencyGuard.Suspicious(documents, scan, carryOver).Count > 0)
-        {
-            var second = await helm.TemplateAsync(arguments, cancellationToken).ConfigureAwait(false);
-            var severity = request.FailOnNonIdempotentOutput || request.Mode == OutputMode.Check ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
-            diagnostics.AddRange(NonIdempotencyGuard.Compare(documents, ParseHelmOutput(second.StandardOutput, renderedChart), scan, carryOver, severity));
-        }
-
-        if (request.Kustomization is { } kustomization)
-        {
-            documents = await ApplyKustomizationAsync(documents, environment.ResolvePath(kustomization), request, cancellationToken).ConfigureAwait(false);
-        }
-
         var outputStage = new OutputStage(environment, request);
+        using var sideWork = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var digestTask = Task.Run(() => chart.ContentDigestAsync(sideWork.Token), sideWork.Token);
+        var scanTask = Task.Run(() => ScanTemplatesAsync(chart, digestTask, inputs.ScanCache, sideWork.Token), sideWork.Token);
+        var existingTask = carryOver && request.OutputPath is not null
+            ? Task.Run(() => outputStage.ExistingDocumentsAsync(sideWork.Token), sideWork.Token)
+            : Task.FromResult<IReadOnlyList<ManifestDocument>?>(null);
+        ChartTemplateScan scan;
+        IReadOnlyList<ManifestDocument> documents;
+        try
+        {
+            var output = await helm.TemplateAsync(arguments, cancellationToken).ConfigureAwait(false);
+            if (!string.IsNullOrWhiteSpace(output.StandardError))
+            {
+                diagnostics.Add(DiagnosticCatalog.HelmWarning.Create(chart.Source, output.StandardError.Trim()));
+            }
+
+            documents = ParseHelmOutput(output.StandardOutput, renderedChart);
+
+            // GitOps stability: a static scan of the templates says which documents hold generated content.
+            scan = await scanTask.ConfigureAwait(false);
+            if (NonIdempotencyGuard.Suspicious(documents, scan, carryOver).Count > 0)
+            {
+                var second = await helm.TemplateAsync(arguments, cancellationToken).ConfigureAwait(false);
+                var severity = request.FailOnNonIdempotentOutput || request.Mode == OutputMode.Check ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
+                diagnostics.AddRange(NonIdempotencyGuard.Compare(documents, ParseHelmOutput(second.StandardOutput, renderedChart), scan, carryOver, severity));
+            }
+
+            if (request.Kustomization is { } kustomization)
+            {
+                documents = await ApplyKustomizationAsync(documents, environment.ResolvePath(kustomization), request, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch
+        {
+            await sideWork.CancelAsync().ConfigureAwait(false);
+            await DrainAsync(digestTask, scanTask, existingTask).ConfigureAwait(false);
+            throw;
+        }
+
         if (carryOver && request.OutputPath is { } existingOutput)
         {
-            diagnostics.AddRange(await CarryOverAsync(documents, outputStage, existingOutput, scan, request, cancellationToken).ConfigureAwait(false));
+            diagnostics.AddRange(await CarryOverAsync(documents, existingTask, existingOutput, scan, request).ConfigureAwait(false));
         }
 
         var header = new ProvenanceHeader(
             ProvenanceHeader.CurrentToolVersion, chart.Metadata.Name, chart.Metadata.Version,
-            await chart.ContentDigestAsync(cancellationToken).ConfigureAwait(false),
+            await digestTask.ConfigureAwait(false),
             CanonicalValues.Digest(values), request.ReleaseName, request.Namespace, request.KubeVersion, composer.ApiVersions(request));
 
         // Documents the carry-over manages already hold the committed material wherever it still fits, so any
@@ -97,7 +118,10 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
             var cache = new ChartCache(cacheRoot);
             var chart = await new ChartResolver(helm, cache).ResolveAsync(source, cancellationToken).ConfigureAwait(false);
             var values = composer.Compose(chart.Metadata.Name, chart.Metadata.Version);
-            return new PreparedInputs(helm, chart, composer, values, YamlWriter.WriteNode(values));
+            // Only charts that live in the chart cache get their scans kept there: a local chart needs no cache, and a
+            // render of one writes nothing but its output.
+            var scans = source.Kind == ChartSourceKind.Local ? null : new TemplateScanCache(cache.Root);
+            return new PreparedInputs(helm, chart, composer, values, YamlWriter.WriteNode(values), scans);
         }
         catch
         {
@@ -106,27 +130,49 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
         }
     }
 
-    private static async Task<ChartTemplateScan> ScanTemplatesAsync(ResolvedChart chart, CancellationToken cancellationToken)
+    /// <summary>The chart's template scan, from the scan cache (when there is one) if this chart's content was scanned before.</summary>
+    private static async Task<ChartTemplateScan> ScanTemplatesAsync(
+        ResolvedChart chart, Task<string> digest, TemplateScanCache? cache, CancellationToken cancellationToken)
     {
         try
         {
-            var templates = await ChartTemplateReader.ReadAsync(chart.LocalPath, chart.Metadata.Name, cancellationToken).ConfigureAwait(false);
-            return TemplateTaintAnalyzer.Analyze(templates);
+            return cache is null
+                ? await ScanAsync(cancellationToken).ConfigureAwait(false)
+                : await cache.GetOrScanAsync(await digest.ConfigureAwait(false), ScanAsync, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
             throw DiagnosticCatalog.FileUnreadable.Exception(chart.LocalPath, e.Message);
         }
+
+        async Task<ChartTemplateScan> ScanAsync(CancellationToken token)
+        {
+            var templates = await ChartTemplateReader.ReadAsync(chart.LocalPath, chart.Metadata.Name, token).ConfigureAwait(false);
+            return TemplateTaintAnalyzer.Analyze(templates);
+        }
+    }
+
+    /// <summary>Waits for work a failed render no longer needs, so none of it outlives the render or goes unobserved.</summary>
+    private static async Task DrainAsync(Task first, Task second, Task third)
+    {
+        try
+        {
+            await Task.WhenAll(first, second, third).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The render's own failure is the one to report.
+        }
     }
 
     /// <summary>The offline lookup: certificates and keys the chart generated are taken from the committed output when they still fit.</summary>
     private async Task<IReadOnlyList<Diagnostic>> CarryOverAsync(
-        IReadOnlyList<ManifestDocument> documents, OutputStage outputStage, string outputPath, ChartTemplateScan scan, RenderRequest request, CancellationToken cancellationToken)
+        IReadOnlyList<ManifestDocument> documents, Task<IReadOnlyList<ManifestDocument>?> existing, string outputPath, ChartTemplateScan scan, RenderRequest request)
     {
         IReadOnlyList<ManifestDocument> earlier;
         try
         {
-            if (await outputStage.ExistingDocumentsAsync(cancellationToken).ConfigureAwait(false) is not { } found)
+            if (await existing.ConfigureAwait(false) is not { } found)
             {
                 return []; // the first render: nothing to carry over
             }
@@ -181,8 +227,12 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
         KustomizationApplier.ApplyAsync(documents, kustomization, new KustomizeOptions { AllowUnmatchedPatches = request.AllowUnmatchedPatches }, cancellationToken);
 
     /// <summary>The resolved inputs of one run; owns the helm home, which disposing removes.</summary>
-    private sealed class PreparedInputs(HelmCli helm, ResolvedChart chart, ValuesComposer composer, YamlMappingNode values, string valuesYaml) : IDisposable
+    private sealed class PreparedInputs(
+        HelmCli helm, ResolvedChart chart, ValuesComposer composer, YamlMappingNode values, string valuesYaml, TemplateScanCache? scanCache) : IDisposable
     {
+        /// <summary>Where this chart's template scan is kept; null for a local chart, which is scanned every time.</summary>
+        public TemplateScanCache? ScanCache { get; } = scanCache;
+
         public HelmCli Helm { get; } = helm;
 
         public ResolvedChart Chart { get; } = chart;
