@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using TalosCiliumRender.Core.Output;
 
 namespace TalosCiliumRender.Core.Helm;
 
@@ -61,25 +62,8 @@ internal sealed class HelmVersionCache
     }
 
     /// <summary>Remembers <paramref name="versionText"/> for <paramref name="identity"/>; a failure to write is ignored.</summary>
-    public async Task TryWriteAsync(HelmBinaryIdentity identity, string versionText, CancellationToken cancellationToken)
-    {
-        var path = RecordPath(identity);
-        var temporary = Path.Combine(Folder, "." + Guid.NewGuid().ToString("N") + ".tmp");
-        try
-        {
-            Directory.CreateDirectory(Folder);
-            await File.WriteAllBytesAsync(temporary, RecordJson(identity, versionText), cancellationToken).ConfigureAwait(false);
-            File.Move(temporary, path, overwrite: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Not writable (read-only home, full disk, a file where the folder should be): helm is simply asked again next time.
-        }
-        finally
-        {
-            TryDelete(temporary);
-        }
-    }
+    public Task TryWriteAsync(HelmBinaryIdentity identity, string versionText, CancellationToken cancellationToken) =>
+        CacheRecord.TryWriteAsync(RecordPath(identity), RecordJson(identity, versionText), cancellationToken);
 
     internal string RecordPath(HelmBinaryIdentity identity) =>
         Path.Combine(Folder, Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(identity.Key))).ToLowerInvariant() + ".json");
@@ -101,17 +85,5 @@ internal sealed class HelmVersionCache
 
         buffer.WriteByte((byte)'\n');
         return buffer.ToArray();
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // A stray temporary file is harmless; a later write uses another name.
-        }
     }
 }

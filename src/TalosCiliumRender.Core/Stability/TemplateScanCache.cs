@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
+using TalosCiliumRender.Core.Output;
 
 namespace TalosCiliumRender.Core.Stability;
 
@@ -87,32 +88,8 @@ internal sealed class TemplateScanCache(string root)
         }
     }
 
-    private static async Task TryWriteAsync(string path, string digest, ChartTemplateScan scan, CancellationToken cancellationToken)
-    {
-        var folder = Path.GetDirectoryName(path)!;
-        var temporary = Path.Combine(folder, "." + Guid.NewGuid().ToString("N") + ".tmp");
-        try
-        {
-            Directory.CreateDirectory(folder);
-            await File.WriteAllBytesAsync(temporary, Serialize(digest, scan), cancellationToken).ConfigureAwait(false);
-            File.Move(temporary, path, overwrite: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Only an optimisation: the next render scans again.
-        }
-        finally
-        {
-            try
-            {
-                File.Delete(temporary);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // Left behind in a folder we could not write anyway.
-            }
-        }
-    }
+    private static Task TryWriteAsync(string path, string digest, ChartTemplateScan scan, CancellationToken cancellationToken) =>
+        CacheRecord.TryWriteAsync(path, Serialize(digest, scan), cancellationToken);
 
     private static byte[] Serialize(string digest, ChartTemplateScan scan)
     {
