@@ -26,24 +26,8 @@ if [ ! -f "$overlay/cilium-rendered.yaml" ]; then
     --kube-version 1.35.0 --set hubble.relay.enabled=true --set hubble.ui.enabled=true > "$overlay/cilium-rendered.yaml"
 fi
 
-publish() { # mode -> path of the executable, or nothing
-  local mode="$1" dir="$out/$1"
-  rm -rf "$dir"
-  case "$mode" in
-    tool)
-      # A version of its own, so the tool store cannot serve an older package of the same version.
-      local version="0.0.0-bench.$(date +%s)"
-      ./build/pack-tool.sh "$out/feed" -p:Version="$version" >"$out/publish-$mode.log" 2>&1 || return 0
-      dotnet tool install TalosCiliumRender.Cli --version "$version" --tool-path "$dir" --add-source "$out/feed" \
-        >>"$out/publish-$mode.log" 2>&1 || return 0 ;;
-    r2r)
-      dotnet publish src/TalosCiliumRender.Cli -c Release -r linux-x64 --self-contained false -p:PublishAot=false \
-        -p:PublishReadyToRun=true -o "$dir" >"$out/publish-$mode.log" 2>&1 || return 0 ;;
-    jit)
-      dotnet publish src/TalosCiliumRender.Cli -c Release -p:PublishAot=false -o "$dir" >"$out/publish-$mode.log" 2>&1 || return 0 ;;
-  esac
-  [ -x "$dir/talos-cilium" ] && echo "$dir/talos-cilium"
-}
+# The tool under test: the packed Native AOT tool, or a ReadyToRun / JIT publish (TCR_BENCH_MODE).
+source "$root/build/bench-tool.sh"
 
 tool=""
 for mode in ${TCR_BENCH_MODE:-tool}; do

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using TalosCiliumRender.Core.Diagnostics;
+using TalosCiliumRender.Core.Output;
 
 namespace TalosCiliumRender.Core.Helm;
 
@@ -215,7 +216,7 @@ internal sealed partial class ChartCache
                 File.Move(temporary, blob, overwrite: true);
             }
 
-            await WriteAtomicallyAsync(RefPath(key), RefJson(key, metadata, digest), cancellationToken).ConfigureAwait(false);
+            await CacheRecord.WriteAsync(RefPath(key), RefJson(key, metadata, digest), cancellationToken).ConfigureAwait(false);
             return new ChartCacheEntry(key, metadata.Name, metadata.Version, digest, blob);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -272,20 +273,6 @@ internal sealed partial class ChartCache
 
         buffer.WriteByte((byte)'\n');
         return buffer.ToArray();
-    }
-
-    private static async Task WriteAtomicallyAsync(string path, byte[] content, CancellationToken cancellationToken)
-    {
-        var temporary = TemporaryPath(Path.GetDirectoryName(path)!);
-        try
-        {
-            await File.WriteAllBytesAsync(temporary, content, cancellationToken).ConfigureAwait(false);
-            File.Move(temporary, path, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
     }
 
     /// <summary>
