@@ -21,10 +21,7 @@ internal sealed class ChartResolver(HelmCli helm, ChartCache cache)
         {
             var metadata = ChartArchive.ReadMetadata(source.Location);
             CheckVersion(source.Location, metadata, source.Version);
-            var digest = File.Exists(source.Location)
-                ? await ChartArchive.ComputeDigestAsync(source.Location, cancellationToken).ConfigureAwait(false)
-                : null;
-            return new ResolvedChart(source.Location, metadata, digest, source.Display, Downloaded: false);
+            return new ResolvedChart(source.Location, metadata, Digest: null, source.Display, Downloaded: false, IsFolder: Directory.Exists(source.Location));
         }
 
         var key = source.CacheKey!;

@@ -72,7 +72,9 @@ internal sealed partial class HelmCli : IDisposable
         try
         {
             var valuesFile = Path.Combine(workDirectory.FullName, "values.yaml");
-            await File.WriteAllTextAsync(valuesFile, arguments.ValuesYaml, cancellationToken).ConfigureAwait(false);
+            // Written synchronously: the file is small, and an await here would queue helm's start behind whatever work
+            // the thread pool is busy with while helm runs (the render overlaps its own work with helm's).
+            File.WriteAllText(valuesFile, arguments.ValuesYaml);
             var argumentList = arguments.ToArgumentList(valuesFile);
             var result = await RunAsync(argumentList, cancellationToken).ConfigureAwait(false);
             return result.ExitCode == 0

@@ -1,5 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
+using System.Globalization;
 using System.Text.Json;
 using TalosCiliumRender.Core.Output;
 
@@ -66,7 +65,24 @@ internal sealed class HelmVersionCache
         CacheRecord.TryWriteAsync(RecordPath(identity), RecordJson(identity, versionText), cancellationToken);
 
     internal string RecordPath(HelmBinaryIdentity identity) =>
-        Path.Combine(Folder, Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(identity.Key))).ToLowerInvariant() + ".json");
+        Path.Combine(Folder, RecordName(identity.Key) + ".json");
+
+    /// <summary>The record's file name: 64-bit FNV-1a of the key, in hex.</summary>
+    /// <remarks>
+    /// Not a cryptographic hash on purpose: the record holds its whole key and is trusted only when that matches, so
+    /// the name needs no collision resistance, and a render of a local chart then loads no crypto library before helm
+    /// starts (OpenSSL's first use costs milliseconds; the chart digest that needs it runs while helm does).
+    /// </remarks>
+    internal static string RecordName(string key)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var c in key)
+        {
+            hash = (hash ^ c) * 1099511628211UL;
+        }
+
+        return hash.ToString("x16", CultureInfo.InvariantCulture);
+    }
 
     private static byte[] RecordJson(HelmBinaryIdentity identity, string versionText)
     {

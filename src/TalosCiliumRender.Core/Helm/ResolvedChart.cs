@@ -1,17 +1,43 @@
+using TalosCiliumRender.Core.Diagnostics;
+
 namespace TalosCiliumRender.Core.Helm;
 
-/// <summary>A chart ready for <c>helm template</c>: on disk, identified, and (for archives) digested.</summary>
+/// <summary>A chart ready for <c>helm template</c>: on disk, identified, and (for charts from the cache) digested.</summary>
 /// <param name="LocalPath">The .tgz or folder to pass to helm.</param>
 /// <param name="Metadata">Name and version from its Chart.yaml.</param>
-/// <param name="Digest"><c>sha256:&lt;hex&gt;</c> of the .tgz; <see langword="null"/> for a chart folder.</param>
+/// <param name="Digest">
+/// <c>sha256:&lt;hex&gt;</c> of the .tgz when already known (the chart cache records it); <see langword="null"/> for a local
+/// chart, whose digest <see cref="ContentDigestAsync"/> computes, so that hashing never delays helm's start.
+/// </param>
 /// <param name="Source">Where it came from, for people: <c>https://helm.cilium.io cilium 1.18.1</c>, a path, or an OCI reference.</param>
 /// <param name="Downloaded">True when this resolve ran <c>helm pull</c>; false for local charts and cache hits.</param>
-internal sealed record ResolvedChart(string LocalPath, ChartMetadata Metadata, string? Digest, string Source, bool Downloaded)
+/// <param name="IsFolder">True for an unpacked chart folder, which has no archive digest.</param>
+internal sealed record ResolvedChart(string LocalPath, ChartMetadata Metadata, string? Digest, string Source, bool Downloaded, bool IsFolder = false)
 {
     /// <summary>
-    /// The digest that names this chart's content in a provenance header: the archive's <see cref="Digest"/>, or for a
-    /// chart folder (which has no file digest) one over its files.
+    /// The digest that names this chart's content in a provenance header and keys its template scan: the archive's
+    /// digest, or for a chart folder (which has no file digest) one over its files.
     /// </summary>
-    public async Task<string> ContentDigestAsync(CancellationToken cancellationToken) =>
-        Digest ?? await ChartContentDigest.ComputeAsync(LocalPath, cancellationToken).ConfigureAwait(false);
+    /// <exception cref="DiagnosticException">TCR3004 the chart cannot be read.</exception>
+    public async Task<string> ContentDigestAsync(CancellationToken cancellationToken)
+    {
+        if (Digest is not null)
+        {
+            return Digest;
+        }
+
+        try
+        {
+            return IsFolder
+                ? await ChartContentDigest.ComputeAsync(LocalPath, cancellationToken).ConfigureAwait(false)
+                : await ChartArchive.ComputeDigestAsync(LocalPath, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw DiagnosticCatalog.FileUnreadable.Exception(LocalPath, e.Message);
+        }
+    }
+
+    /// <summary>What a result reports of this chart; <paramref name="contentDigest"/> is <see cref="ContentDigestAsync"/>'s answer.</summary>
+    public RenderedChart Rendered(string contentDigest) => new(Metadata.Name, Metadata.Version, IsFolder ? null : contentDigest, Source);
 }

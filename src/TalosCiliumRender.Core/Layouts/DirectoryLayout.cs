@@ -102,7 +102,7 @@ internal sealed class DirectoryLayout(LayoutOptions options) : Layout(options)
     }
 
     /// <inheritdoc/>
-    protected override SourceLocation Locate(string output, OutputPlan plan, IReadOnlyList<ManifestDocument> written, int index) =>
+    protected override SourceLocation Locate(string output, OutputPlan plan, int index) =>
         SourceLocation.InFile(Path.Combine(output, plan.Files[index].RelativePath));
 
     /// <summary>One distinct file name per document, in document order.</summary>

@@ -118,10 +118,9 @@ internal abstract class Layout
 
     /// <summary>Where a lint finding about rendered document <paramref name="index"/> points: the file that holds it.</summary>
     /// <param name="plan">The plan.</param>
-    /// <param name="written">The documents of <see cref="OutputPlan.Manifest"/>, read back.</param>
-    /// <param name="index">The document; negative for a finding about no document.</param>
-    public SourceLocation Locate(OutputPlan plan, IReadOnlyList<ManifestDocument> written, int index) =>
-        Options.OutputPath is { } output && index >= 0 ? Locate(output, plan, written, index) : default;
+    /// <param name="index">The document (in the order <see cref="OutputPlan.Manifest"/> holds them); negative for a finding about no document.</param>
+    public SourceLocation Locate(OutputPlan plan, int index) =>
+        Options.OutputPath is { } output && index >= 0 ? Locate(output, plan, index) : default;
 
     /// <summary>
     /// Writes the planned output: a file or folder atomically (files that already hold the same bytes, by
@@ -140,7 +139,7 @@ internal abstract class Layout
     protected abstract void CheckTargetKind(OutputTarget target);
 
     /// <summary>Where document <paramref name="index"/> is, under the output path <paramref name="output"/>.</summary>
-    protected abstract SourceLocation Locate(string output, OutputPlan plan, IReadOnlyList<ManifestDocument> written, int index);
+    protected abstract SourceLocation Locate(string output, OutputPlan plan, int index);
 
     /// <summary>The comment lines a text starts with, line breaks included.</summary>
     protected static string LeadingComments(string text)

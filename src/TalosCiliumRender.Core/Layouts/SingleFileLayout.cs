@@ -65,8 +65,42 @@ internal class SingleFileLayout(LayoutOptions options) : Layout(options)
     }
 
     /// <inheritdoc/>
-    protected override SourceLocation Locate(string output, OutputPlan plan, IReadOnlyList<ManifestDocument> written, int index) =>
-        index < written.Count ? YamlReader.Locate(output, written[index].Root.Start) : SourceLocation.InFile(output);
+    protected override SourceLocation Locate(string output, OutputPlan plan, int index) =>
+        DocumentLine(plan.Manifest, index) is { } line ? new SourceLocation(output, line, 1) : SourceLocation.InFile(output);
+
+    /// <summary>
+    /// The line where document <paramref name="index"/>'s content starts in a manifest this tool wrote: after the
+    /// <paramref name="index"/>th <c>---</c> line, the first line that is neither blank nor a comment.
+    /// </summary>
+    /// <remarks>
+    /// Found in the text instead of by reading it back as YAML (a parse of the whole output per render, for a line
+    /// number): in what <see cref="YamlWriter"/> writes, every document is a mapping whose keys start at column 1, and
+    /// the only other lines at column 1 are comments and the <c>---</c> separators (block and quoted scalars are indented).
+    /// </remarks>
+    internal static int? DocumentLine(string manifest, int index)
+    {
+        var document = 0;
+        var line = 0;
+        foreach (var range in manifest.AsSpan().Split('\n'))
+        {
+            line++;
+            var text = manifest.AsSpan(range).TrimEnd('\r');
+            if (text is "---")
+            {
+                document++;
+            }
+            else if (document == index && text.Length > 0 && text[0] != '#')
+            {
+                return line;
+            }
+            else if (document > index)
+            {
+                return null;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>The text of the one file.</summary>
     protected static string Content(OutputPlan plan) => plan.Files.Single().Content;

@@ -62,7 +62,7 @@ internal sealed class TalosLayout(LayoutOptions options) : SingleFileLayout(opti
     }
 
     /// <inheritdoc/>
-    protected override SourceLocation Locate(string output, OutputPlan plan, IReadOnlyList<ManifestDocument> written, int index) =>
+    protected override SourceLocation Locate(string output, OutputPlan plan, int index) =>
         SourceLocation.InFile(output);
 
     private static IReadOnlyList<Diagnostic> SizeWarnings(TalosPatch.Result patch, string? outputPath)

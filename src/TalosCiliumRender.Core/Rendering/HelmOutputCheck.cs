@@ -20,9 +20,11 @@ internal static class HelmOutputCheck
 {
     /// <summary>Returns <paramref name="documents"/> when every one is a Kubernetes object and there is at least one.</summary>
     /// <exception cref="DiagnosticException">TCR1014 (no object), TCR1015 (a document that is not one).</exception>
-    public static IReadOnlyList<ManifestDocument> Objects(IReadOnlyList<ManifestDocument> documents, string helmOutput, RenderedChart chart)
+    /// <param name="documents">helm's output, read.</param>
+    /// <param name="helmOutput">helm's output as text.</param>
+    /// <param name="chartName">The chart's name and version, for messages.</param>
+    public static IReadOnlyList<ManifestDocument> Objects(IReadOnlyList<ManifestDocument> documents, string helmOutput, string chartName)
     {
-        var chartName = $"{chart.Name} {chart.Version}";
         if (documents.Count == 0)
         {
             throw DiagnosticCatalog.HelmRenderedNothing.Exception(

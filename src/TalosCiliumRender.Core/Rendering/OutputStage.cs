@@ -49,7 +49,7 @@ internal sealed class OutputStage(RenderEnvironment environment, RenderRequest r
         diagnostics.AddRange(plan.Diagnostics.Where(d => !suppressed.Contains(d.Code)));
         if (request.Lint)
         {
-            diagnostics.AddRange(Lint(plan, values, suppressed));
+            diagnostics.AddRange(Lint(plan, documents, values, suppressed));
         }
 
         result = result with { ResourceCount = documents.Count, Diagnostics = diagnostics };
@@ -115,19 +115,18 @@ internal sealed class OutputStage(RenderEnvironment environment, RenderRequest r
         return _existing;
     }
 
-    private IReadOnlyList<Diagnostic> Lint(OutputPlan plan, YamlMappingNode values, IReadOnlySet<string> suppressed)
+    private IReadOnlyList<Diagnostic> Lint(OutputPlan plan, IReadOnlyList<ManifestDocument> documents, YamlMappingNode values, IReadOnlySet<string> suppressed)
     {
-        // The rules read the documents as written, so positions are those of the output file and nothing the
-        // writer changes (styles, header comments) can hide a finding.
-        var written = YamlReader.ReadDocuments(plan.Manifest, request.OutputPath);
+        // The rules read the documents the plan wrote, in its order; the writer keeps every value (its round trip is
+        // tested), so nothing it changes (styles, header comments) can hide a finding, and the output is not parsed again.
         var context = new LintContext(
-            written,
+            documents,
             values,
             request.KubePrism,
             plan.TalosDisablesKubeProxy,
             freshHelmRender: true,
             // Carried over from an existing output, the generated Secrets do not churn (after the first render).
             carryOverGeneratedSecrets: request.CarryOverGeneratedSecrets && request.OutputPath is not null);
-        return LintEngine.Run(context, suppressed, request.LintAsErrors, index => _layout.Locate(plan, written, index));
+        return LintEngine.Run(context, suppressed, request.LintAsErrors, index => _layout.Locate(plan, index));
     }
 }

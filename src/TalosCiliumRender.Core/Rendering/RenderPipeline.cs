@@ -26,7 +26,8 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
         }
 
         using var inputs = await PrepareAsync(request, cancellationToken).ConfigureAwait(false);
-        return new ValuesResult { Chart = inputs.RenderedChart, EffectiveValues = inputs.ValuesYaml, HelmVersion = inputs.Helm.Tool.VersionText };
+        var chart = inputs.Chart.Rendered(await inputs.Chart.ContentDigestAsync(cancellationToken).ConfigureAwait(false));
+        return new ValuesResult { Chart = chart, EffectiveValues = inputs.ValuesYaml, HelmVersion = inputs.Helm.Tool.VersionText };
     }
 
     public async Task<RenderResult> RenderAsync(RenderRequest request, CancellationToken cancellationToken)
@@ -38,19 +39,20 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
         }
 
         using var inputs = await PrepareAsync(request, cancellationToken).ConfigureAwait(false);
-        var (helm, chart, renderedChart, composer, values, valuesYaml) = (inputs.Helm, inputs.Chart, inputs.RenderedChart, inputs.Composer, inputs.Values, inputs.ValuesYaml);
-        var result = new RenderResult { Chart = renderedChart, EffectiveValues = valuesYaml, HelmVersion = helm.Tool.VersionText };
+        var (helm, chart, composer, values, valuesYaml) = (inputs.Helm, inputs.Chart, inputs.Composer, inputs.Values, inputs.ValuesYaml);
+        var named = $"{chart.Metadata.Name} {chart.Metadata.Version}";
 
         var diagnostics = new List<Diagnostic>();
         var arguments = new HelmTemplateArguments(
             request.ReleaseName, chart.LocalPath, request.Namespace, valuesYaml, request.KubeVersion, composer.ApiVersions(request));
 
-        // The chart's digest, its template scan and the read of the committed output need nothing from helm, so they
-        // run while helm does. Their failures surface where they did when they ran after helm; when the render fails
-        // first, they are stopped and waited for.
+        // helm starts first (synchronously, inside TemplateAsync). The chart's digest, its template scan and the read of
+        // the committed output need nothing from helm, so they run while helm does. Their failures surface where they
+        // did when they ran after helm; when the render fails first, they are stopped and waited for.
         var carryOver = request.CarryOverGeneratedSecrets;
         var outputStage = new OutputStage(environment, request);
         using var sideWork = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var templateTask = helm.TemplateAsync(arguments, cancellationToken);
         var digestTask = Task.Run(() => chart.ContentDigestAsync(sideWork.Token), sideWork.Token);
         var scanTask = Task.Run(() => ScanTemplatesAsync(chart, digestTask, inputs.ScanCache, sideWork.Token), sideWork.Token);
         var existingTask = carryOver && request.OutputPath is not null
@@ -60,13 +62,13 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
         IReadOnlyList<ManifestDocument> documents;
         try
         {
-            var output = await helm.TemplateAsync(arguments, cancellationToken).ConfigureAwait(false);
+            var output = await templateTask.ConfigureAwait(false);
             if (!string.IsNullOrWhiteSpace(output.StandardError))
             {
                 diagnostics.Add(DiagnosticCatalog.HelmWarning.Create(chart.Source, output.StandardError.Trim()));
             }
 
-            documents = ParseHelmOutput(output.StandardOutput, renderedChart);
+            documents = ParseHelmOutput(output.StandardOutput, named);
 
             // GitOps stability: a static scan of the templates says which documents hold generated content.
             scan = await scanTask.ConfigureAwait(false);
@@ -74,7 +76,7 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
             {
                 var second = await helm.TemplateAsync(arguments, cancellationToken).ConfigureAwait(false);
                 var severity = request.FailOnNonIdempotentOutput || request.Mode == OutputMode.Check ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
-                diagnostics.AddRange(NonIdempotencyGuard.Compare(documents, ParseHelmOutput(second.StandardOutput, renderedChart), scan, carryOver, severity));
+                diagnostics.AddRange(NonIdempotencyGuard.Compare(documents, ParseHelmOutput(second.StandardOutput, named), scan, carryOver, severity));
             }
 
             if (request.Kustomization is { } kustomization)
@@ -94,9 +96,11 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
             diagnostics.AddRange(await CarryOverAsync(documents, existingTask, existingOutput, scan, request).ConfigureAwait(false));
         }
 
+        var digest = await digestTask.ConfigureAwait(false);
+        var result = new RenderResult { Chart = chart.Rendered(digest), EffectiveValues = valuesYaml, HelmVersion = helm.Tool.VersionText };
         var header = new ProvenanceHeader(
             ProvenanceHeader.CurrentToolVersion, chart.Metadata.Name, chart.Metadata.Version,
-            await digestTask.ConfigureAwait(false),
+            digest,
             CanonicalValues.Digest(values), request.ReleaseName, request.Namespace, request.KubeVersion, composer.ApiVersions(request));
 
         // Documents the carry-over manages already hold the committed material wherever it still fits, so any
@@ -118,10 +122,9 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
             var cache = new ChartCache(cacheRoot);
             var chart = await new ChartResolver(helm, cache).ResolveAsync(source, cancellationToken).ConfigureAwait(false);
             var values = composer.Compose(chart.Metadata.Name, chart.Metadata.Version);
-            // Only charts that live in the chart cache get their scans kept there: a local chart needs no cache, and a
-            // render of one writes nothing but its output.
-            var scans = source.Kind == ChartSourceKind.Local ? null : new TemplateScanCache(cache.Root);
-            return new PreparedInputs(helm, chart, composer, values, YamlWriter.WriteNode(values), scans);
+            // Scans are keyed by the chart's content digest, so local charts (archives and folders) share the cache too:
+            // an edited chart has another digest and is scanned again.
+            return new PreparedInputs(helm, chart, composer, values, YamlWriter.WriteNode(values), new TemplateScanCache(cache.Root));
         }
         catch
         {
@@ -132,13 +135,11 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
 
     /// <summary>The chart's template scan, from the scan cache (when there is one) if this chart's content was scanned before.</summary>
     private static async Task<ChartTemplateScan> ScanTemplatesAsync(
-        ResolvedChart chart, Task<string> digest, TemplateScanCache? cache, CancellationToken cancellationToken)
+        ResolvedChart chart, Task<string> digest, TemplateScanCache cache, CancellationToken cancellationToken)
     {
         try
         {
-            return cache is null
-                ? await ScanAsync(cancellationToken).ConfigureAwait(false)
-                : await cache.GetOrScanAsync(await digest.ConfigureAwait(false), ScanAsync, cancellationToken).ConfigureAwait(false);
+            return await cache.GetOrScanAsync(await digest.ConfigureAwait(false), ScanAsync, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
@@ -198,10 +199,10 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
         return GeneratedSecretCarryOver.Apply(documents, earlier, scan, environment.Time.GetUtcNow(), request.CertificateRenewalWindow);
     }
 
-    private static IReadOnlyList<ManifestDocument> ParseHelmOutput(string text, RenderedChart chart) =>
+    private static IReadOnlyList<ManifestDocument> ParseHelmOutput(string text, string chart) =>
         HelmOutputCheck.Objects(ReadHelmOutput(text, chart), text, chart);
 
-    private static IReadOnlyList<ManifestDocument> ReadHelmOutput(string text, RenderedChart chart)
+    private static IReadOnlyList<ManifestDocument> ReadHelmOutput(string text, string chart)
     {
         try
         {
@@ -218,7 +219,7 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
                 where = string.Create(CultureInfo.InvariantCulture, $"line {line}, column {e.Diagnostic.Column} of {where}{(template is null ? string.Empty : $" (template {template})")}");
             }
 
-            throw DiagnosticCatalog.HelmOutputInvalid.Exception($"{chart.Name} {chart.Version}", where, e.Diagnostic.Code, e.Diagnostic.Message);
+            throw DiagnosticCatalog.HelmOutputInvalid.Exception(chart, where, e.Diagnostic.Code, e.Diagnostic.Message);
         }
     }
 
@@ -228,16 +229,14 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
 
     /// <summary>The resolved inputs of one run; owns the helm home, which disposing removes.</summary>
     private sealed class PreparedInputs(
-        HelmCli helm, ResolvedChart chart, ValuesComposer composer, YamlMappingNode values, string valuesYaml, TemplateScanCache? scanCache) : IDisposable
+        HelmCli helm, ResolvedChart chart, ValuesComposer composer, YamlMappingNode values, string valuesYaml, TemplateScanCache scanCache) : IDisposable
     {
-        /// <summary>Where this chart's template scan is kept; null for a local chart, which is scanned every time.</summary>
-        public TemplateScanCache? ScanCache { get; } = scanCache;
+        /// <summary>Where this chart's template scan is kept.</summary>
+        public TemplateScanCache ScanCache { get; } = scanCache;
 
         public HelmCli Helm { get; } = helm;
 
         public ResolvedChart Chart { get; } = chart;
-
-        public RenderedChart RenderedChart { get; } = new(chart.Metadata.Name, chart.Metadata.Version, chart.Digest, chart.Source);
 
         public ValuesComposer Composer { get; } = composer;
 

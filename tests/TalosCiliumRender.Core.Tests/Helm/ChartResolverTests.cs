@@ -20,12 +20,14 @@ public sealed class ChartResolverTests
         {
             Assert.That(resolved.LocalPath, Is.EqualTo(archive));
             Assert.That(resolved.Metadata.Version, Is.EqualTo("1.17.18"));
-            Assert.That(resolved.Digest, Does.Match("^sha256:[0-9a-f]{64}$"));
+            Assert.That(resolved.Digest, Is.Null, "a local chart is hashed while helm runs, not before");
+            Assert.That(resolved.IsFolder, Is.False);
             Assert.That(resolved.Source, Is.EqualTo(archive));
             Assert.That(resolved.Downloaded, Is.False);
             Assert.That(ReadRecord(record), Is.Empty);
             Assert.That(Directory.Exists(temp.Combine("cache")), Is.False, "local charts are not cached");
         });
+        Assert.That(await resolved.ContentDigestAsync(CancellationToken.None), Does.Match("^sha256:[0-9a-f]{64}$"));
     }
 
     [Test]

@@ -125,21 +125,72 @@ public sealed class TemplateScanCacheTests
     }
 
     [Test]
-    public async Task A_local_chart_keeps_no_scan()
+    public async Task A_local_archive_keeps_its_scan_by_digest()
     {
         using var temp = new TempDirectory();
-        var result = await new ManifestRenderer().RenderAsync(new RenderRequest
+        var archive = temp.Combine("cilium-1.18.1.tgz");
+        File.Copy(TestPaths.ChartArchive("1.18.1"), archive);
+        var request = new RenderRequest
         {
-            Chart = TestPaths.ChartArchive("1.18.1"),
+            Chart = archive,
             HelmPath = TestPaths.Helm(TestPaths.Helm3Version),
             Features = ["hubble"],
             ChartCacheDirectory = temp.Combine("cache"),
-        });
+        };
+
+        var result = await new ManifestRenderer().RenderAsync(request);
 
         Assert.Multiple(() =>
         {
             Assert.That(result.Succeeded, Is.True, () => string.Join('\n', result.Diagnostics));
-            Assert.That(Directory.Exists(temp.Combine("cache", "scans")), Is.False, "a local chart keeps no scan (the cache holds at most helm's version record)");
+            Assert.That(result.Chart!.Digest, Does.Match("^sha256:[0-9a-f]{64}$"));
+            Assert.That(File.Exists(new TemplateScanCache(temp.Combine("cache")).PathFor(result.Chart.Digest!)), Is.True);
+        });
+    }
+
+    [Test]
+    public async Task An_edited_chart_folder_is_scanned_again_and_its_new_generator_is_seen()
+    {
+        using var temp = new TempDirectory();
+        var folder = Directory.CreateDirectory(temp.Combine("chart")).FullName;
+        await using (var gzip = new System.IO.Compression.GZipStream(File.OpenRead(TestPaths.ChartArchive("1.18.1")), System.IO.Compression.CompressionMode.Decompress))
+        {
+            await System.Formats.Tar.TarFile.ExtractToDirectoryAsync(gzip, folder, overwriteFiles: false);
+        }
+
+        var chart = Path.Combine(folder, "cilium");
+        var cache = new TemplateScanCache(temp.Combine("cache"));
+        var request = new RenderRequest
+        {
+            Chart = chart,
+            HelmPath = TestPaths.Helm(TestPaths.Helm3Version),
+            ChartCacheDirectory = temp.Combine("cache"),
+            OutputPath = temp.Combine("cilium.yaml"),
+        };
+        var before = await new ManifestRenderer().RenderAsync(request);
+        Assert.That(before.Succeeded, Is.True, () => string.Join('\n', before.Diagnostics));
+        var firstDigest = await ChartContentDigest.ComputeAsync(chart, CancellationToken.None);
+        Assert.That(File.Exists(cache.PathFor(firstDigest)), Is.True, "a folder chart's scan is kept by its content digest");
+
+        // A new template that generates a key on every render: only a fresh scan knows it is generated, so a stale scan
+        // would let the non-idempotency guard stay silent.
+        File.WriteAllText(Path.Combine(chart, "templates", "zz-generated.yaml"), """
+            apiVersion: v1
+            kind: Secret
+            metadata:
+              name: zz-generated
+              namespace: {{ .Release.Namespace }}
+            data:
+              key: {{ randAlphaNum 32 | b64enc }}
+            """);
+        var after = await new ManifestRenderer().RenderAsync(request with { OutputPath = temp.Combine("after.yaml") });
+        var secondDigest = await ChartContentDigest.ComputeAsync(chart, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(secondDigest, Is.Not.EqualTo(firstDigest));
+            Assert.That(File.Exists(cache.PathFor(secondDigest)), Is.True, "the edited chart was scanned again");
+            Assert.That(after.Diagnostics.Select(d => d.Code), Has.Member(DiagnosticCodes.NonIdempotentOutput), () => string.Join('\n', after.Diagnostics));
         });
     }
 }
