@@ -81,17 +81,19 @@ internal class SingleFileLayout(LayoutOptions options) : Layout(options)
     {
         var document = 0;
         var line = 0;
-        foreach (var range in manifest.AsSpan().Split('\n'))
+        for (var start = 0; start <= manifest.Length; line++)
         {
-            line++;
-            var text = manifest.AsSpan(range).TrimEnd('\r');
+            var end = manifest.IndexOf('\n', start);
+            end = end < 0 ? manifest.Length : end;
+            var text = manifest.AsSpan(start, end - start).TrimEnd('\r');
+            start = end + 1;
             if (text is "---")
             {
                 document++;
             }
             else if (document == index && text.Length > 0 && text[0] != '#')
             {
-                return line;
+                return line + 1;
             }
             else if (document > index)
             {

@@ -37,6 +37,7 @@ internal sealed class GeneratedSecretCarryOver
     private readonly TimeSpan _window;
     private readonly DocumentMatcher _matcher;
     private readonly Dictionary<ManifestDocument, IReadOnlyList<PemSlot>> _earlierSlots = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<int, IReadOnlyList<PemSlot>> _slots = [];
     private readonly Dictionary<string, string> _replacements = new(StringComparer.Ordinal);
     private readonly List<Diagnostic> _diagnostics = [];
     private readonly List<FreshCertificate> _certificates = [];
@@ -99,7 +100,7 @@ internal sealed class GeneratedSecretCarryOver
                 continue;
             }
 
-            foreach (var slot in PemSlot.FindAll(_documents[d].Root))
+            foreach (var slot in SlotsOf(d))
             {
                 for (var b = 0; b < slot.Value.Blocks.Count; b++)
                 {
@@ -436,9 +437,10 @@ internal sealed class GeneratedSecretCarryOver
             return;
         }
 
-        foreach (var document in _documents)
+        for (var d = 0; d < _documents.Count; d++)
         {
-            foreach (var slot in PemSlot.FindAll(document.Root))
+            var document = _documents[d];
+            foreach (var slot in SlotsOf(d))
             {
                 if (!slot.Value.Blocks.Any(b => _replacements.ContainsKey(b.Body)))
                 {
@@ -477,6 +479,17 @@ internal sealed class GeneratedSecretCarryOver
 
         // Labels are the callers' to compare: a key of another kind is a misfit to report, not an absence.
         return (slot.Value, slot.Value.Blocks[occurrence.Block]);
+    }
+
+    /// <summary>The PEM values of new document <paramref name="index"/>, found once (reading them decodes every one).</summary>
+    private IReadOnlyList<PemSlot> SlotsOf(int index)
+    {
+        if (!_slots.TryGetValue(index, out var slots))
+        {
+            _slots[index] = slots = PemSlot.FindAll(_documents[index].Root);
+        }
+
+        return slots;
     }
 
     private IReadOnlyList<PemSlot> EarlierSlots(ManifestDocument document)
