@@ -1,3 +1,4 @@
+using TalosCiliumRender.Core.Patching;
 using TalosCiliumRender.Core.Yaml;
 
 namespace TalosCiliumRender.Core.Kustomize;
@@ -8,6 +9,13 @@ namespace TalosCiliumRender.Core.Kustomize;
 /// </summary>
 internal static class KustomizationApplier
 {
+    /// <summary>
+    /// Loads what every application needs and no input changes (the Kubernetes merge-key table, parsed once per
+    /// process), so a render can do it while helm runs; <see cref="ApplyAsync"/> works without it.
+    /// </summary>
+    public static Task PreloadAsync(CancellationToken cancellationToken) =>
+        Task.Run(() => _ = MergeKeyRegistry.Kubernetes, cancellationToken);
+
     /// <summary>Applies the kustomization at <paramref name="kustomizationPath"/> to <paramref name="baseDocuments"/>.</summary>
     /// <param name="baseDocuments">The render; each keeps its header comments (helm's <c># Source:</c>) and field order.</param>
     /// <param name="kustomizationPath">A folder holding a kustomization file, or the file itself.</param>

@@ -46,9 +46,9 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
         var arguments = new HelmTemplateArguments(
             request.ReleaseName, chart.LocalPath, request.Namespace, valuesYaml, request.KubeVersion, composer.ApiVersions(request));
 
-        // helm starts first (synchronously, inside TemplateAsync). The chart's digest, its template scan and the read of
-        // the committed output need nothing from helm, so they run while helm does. Their failures surface where they
-        // did when they ran after helm; when the render fails first, they are stopped and waited for.
+        // helm starts first (synchronously, inside TemplateAsync). The chart's digest, its template scan, the read of the
+        // committed output and the kustomize tables need nothing from helm, so they run while helm does. Their failures
+        // surface where they did when they ran after helm; when the render fails first, they are stopped and waited for.
         var carryOver = request.CarryOverGeneratedSecrets;
         var outputStage = new OutputStage(environment, request);
         using var sideWork = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -58,6 +58,7 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
         var existingTask = carryOver && request.OutputPath is not null
             ? Task.Run(() => outputStage.ExistingDocumentsAsync(sideWork.Token), sideWork.Token)
             : Task.FromResult<IReadOnlyList<ManifestDocument>?>(null);
+        var kustomizeTask = request.Kustomization is null ? Task.CompletedTask : KustomizationApplier.PreloadAsync(sideWork.Token);
         ChartTemplateScan scan;
         IReadOnlyList<ManifestDocument> documents;
         try
@@ -81,13 +82,14 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
 
             if (request.Kustomization is { } kustomization)
             {
+                await kustomizeTask.ConfigureAwait(false);
                 documents = await ApplyKustomizationAsync(documents, environment.ResolvePath(kustomization), request, cancellationToken).ConfigureAwait(false);
             }
         }
         catch
         {
             await sideWork.CancelAsync().ConfigureAwait(false);
-            await DrainAsync(digestTask, scanTask, existingTask).ConfigureAwait(false);
+            await DrainAsync(digestTask, scanTask, existingTask, kustomizeTask).ConfigureAwait(false);
             throw;
         }
 
@@ -154,11 +156,11 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
     }
 
     /// <summary>Waits for work a failed render no longer needs, so none of it outlives the render or goes unobserved.</summary>
-    private static async Task DrainAsync(Task first, Task second, Task third)
+    private static async Task DrainAsync(params Task[] work)
     {
         try
         {
-            await Task.WhenAll(first, second, third).ConfigureAwait(false);
+            await Task.WhenAll(work).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

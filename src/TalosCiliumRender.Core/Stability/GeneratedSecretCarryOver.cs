@@ -452,7 +452,7 @@ internal sealed class GeneratedSecretCarryOver
                 if (_matcher.Match(document) is { } earlierDocument
                     && EarlierSlots(earlierDocument).FirstOrDefault(s => s.Path == slot.Path) is { } earlierSlot
                     && earlierSlot.Value.Form == slot.Value.Form
-                    && Normalized(earlierSlot.Value) == Normalized(PemValue.TryParse(value)!))
+                    && Normalized(earlierSlot.Value) == Normalized(PemValue.TryParse(text, PemForm.Plain)!))
                 {
                     value = earlierSlot.Node.Value!;
                 }
