@@ -6,7 +6,7 @@ namespace TalosCiliumRender.Core;
 /// never reused for another meaning, and each has a help page (<see cref="Diagnostic.HelpLink"/>).
 /// </summary>
 /// <remarks>
-/// Ranges: TCR0xxx configuration and MSBuild, TCR1xxx helm and charts, TCR2xxx patch engine and kustomize, TCR3xxx YAML,
+/// Ranges: TCR0xxx configuration and MSBuild (TCR0100-TCR0149: the user's values checked against the chart), TCR1xxx helm and charts, TCR2xxx patch engine and kustomize, TCR3xxx YAML,
 /// TCR4001-TCR4049 GitOps-stable output, TCR5001-TCR5049 output layouts and Talos machine config, TCR6001-TCR6049 Talos
 /// lint rules (warnings that <see cref="RenderRequest.SuppressedLints"/> can silence), TCR9xxx internal.
 /// </remarks>
@@ -67,6 +67,14 @@ public static class DiagnosticCodes
 
     /// <summary>A manifest given to diff holds no Kubernetes object, or a document that is not one.</summary>
     public const string NotAManifest = "TCR0033";
+
+    // ---- TCR0100-TCR0149: values checked against the chart, before helm runs ----
+
+    /// <summary>A value is set that the chart never reads (a misspelt, moved or removed key).</summary>
+    public const string UnknownValue = "TCR0101";
+
+    /// <summary>A value has a type the chart's values.schema.json does not allow.</summary>
+    public const string ValueTypeMismatch = "TCR0102";
 
     // ---- TCR1001-TCR1099: helm and charts ----
 

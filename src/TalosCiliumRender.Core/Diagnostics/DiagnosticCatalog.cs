@@ -109,6 +109,18 @@ internal static class DiagnosticCatalog
 
     // ---- end of TCR0030-TCR0039 ----
 
+    // ---- TCR0100-TCR0149: values checked against the chart ----
+
+    /// <summary>A value is set that the chart never reads.</summary>
+    public static readonly DiagnosticDescriptor UnknownValue = new("TCR0101", DiagnosticSeverity.Error,
+        "Value not read by the chart",
+        "'{0}', set in {1}, is not a value chart {2} reads, so it would have no effect{3}. Correct or remove it; --allow-unknown-values (MSBuild: TalosCiliumRenderAllowUnknownValues) renders anyway and reports it as a warning.");
+
+    /// <summary>A value has a type the chart's values.schema.json does not allow.</summary>
+    public static readonly DiagnosticDescriptor ValueTypeMismatch = new("TCR0102", DiagnosticSeverity.Error,
+        "Value of the wrong type",
+        "'{0}', set in {1}, is {2}, but the values.schema.json of chart {3} allows only {4}. Give it a value of that type (quote a value to make it a string).");
+
     // ---- TCR1xxx: helm and charts ----
 
     /// <summary>No helm executable was found.</summary>
