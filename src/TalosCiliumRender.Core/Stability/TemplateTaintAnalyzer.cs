@@ -21,20 +21,6 @@ internal sealed class TemplateTaintAnalyzer
     private readonly Dictionary<string, HashSet<string>> _fields = new(StringComparer.Ordinal);
     private bool _changed;
 
-    private enum StatementKind
-    {
-        Text,
-        If,
-        ElseIf,
-        Else,
-        With,
-        ElseWith,
-        Range,
-        End,
-        Template,
-        Pipeline,
-    }
-
     /// <summary>Analyses every template of a chart.</summary>
     /// <param name="files">Template file path (as in helm's <c># Source:</c> comments) → text.</param>
     /// <returns>For each file, the non-idempotent functions that can reach its output.</returns>
@@ -72,71 +58,9 @@ internal sealed class TemplateTaintAnalyzer
 
     private void Load(string path, string text)
     {
-        var templateDirectory = TemplateDirectory(path);
-        var current = AddUnit(new Unit(path, IsFile: true, templateDirectory));
-        var depth = 0;
-        var outer = new Stack<(Unit Unit, int Depth)>();
-        foreach (var segment in GoTemplateLexer.Split(text))
+        foreach (var unit in TemplateStatements.Parse(path, text))
         {
-            if (!segment.IsAction)
-            {
-                current.Statements.Add(new Statement(StatementKind.Text, [], null, !string.IsNullOrWhiteSpace(segment.Text)));
-                continue;
-            }
-
-            var tokens = GoTemplateLexer.Tokenize(segment.Text).ToArray();
-            var keyword = tokens.Length > 0 && tokens[0].Kind == TemplateTokenKind.Identifier ? tokens[0].Text : null;
-            var name = tokens.Length > 1 && tokens[1].Kind == TemplateTokenKind.String ? tokens[1].Text : null;
-            switch (keyword)
-            {
-                case "define" when name is not null:
-                    outer.Push((current, depth));
-                    current = AddUnit(new Unit(name, IsFile: false, templateDirectory));
-                    depth = 0;
-                    break;
-                case "block" when name is not null:
-                    current.Statements.Add(new Statement(StatementKind.Template, tokens[2..], name));
-                    outer.Push((current, depth));
-                    current = AddUnit(new Unit(name, IsFile: false, templateDirectory));
-                    depth = 0;
-                    break;
-                case "end" when depth == 0 && outer.Count > 0:
-                    (current, depth) = outer.Pop();
-                    break;
-                case "end":
-                    depth = Math.Max(0, depth - 1);
-                    current.Statements.Add(new Statement(StatementKind.End, [], null));
-                    break;
-                case "if":
-                    depth++;
-                    current.Statements.Add(new Statement(StatementKind.If, tokens[1..], null));
-                    break;
-                case "with":
-                    depth++;
-                    current.Statements.Add(new Statement(StatementKind.With, tokens[1..], null));
-                    break;
-                case "range":
-                    depth++;
-                    current.Statements.Add(new Statement(StatementKind.Range, tokens[1..], null));
-                    break;
-                case "else" when tokens.Length > 1 && tokens[1] is { Kind: TemplateTokenKind.Identifier, Text: "if" }:
-                    current.Statements.Add(new Statement(StatementKind.ElseIf, tokens[2..], null));
-                    break;
-                case "else" when tokens.Length > 1 && tokens[1] is { Kind: TemplateTokenKind.Identifier, Text: "with" }:
-                    current.Statements.Add(new Statement(StatementKind.ElseWith, tokens[2..], null));
-                    break;
-                case "else":
-                    current.Statements.Add(new Statement(StatementKind.Else, [], null));
-                    break;
-                case "template" when name is not null:
-                    current.Statements.Add(new Statement(StatementKind.Template, tokens[2..], name));
-                    break;
-                case "break" or "continue":
-                    break;
-                default:
-                    current.Statements.Add(new Statement(StatementKind.Pipeline, tokens, null));
-                    break;
-            }
+            AddUnit(new Unit(unit));
         }
     }
 
@@ -161,18 +85,18 @@ internal sealed class TemplateTaintAnalyzer
             var top = frames.Peek();
             switch (statement.Kind)
             {
-                case StatementKind.Text:
+                case TemplateStatementKind.Text:
                     if (statement.HasContent)
                     {
                         Add(unit.Output, top.Condition);
                     }
 
                     break;
-                case StatementKind.If:
+                case TemplateStatementKind.If:
                     frames.Push(new TaintScope([.. top.Condition, .. Conditional(Taint(statement.Tokens, 0, statement.Tokens.Length, top, unit))], [.. top.Dot]));
                     break;
-                case StatementKind.With or StatementKind.Range:
-                    var (variables, expression) = SplitDeclaration(statement.Tokens);
+                case TemplateStatementKind.With or TemplateStatementKind.Range:
+                    var (variables, expression) = TemplateStatements.SplitDeclaration(statement.Tokens);
                     var value = Taint(statement.Tokens, expression, statement.Tokens.Length, top, unit);
                     foreach (var variable in variables)
                     {
@@ -181,29 +105,29 @@ internal sealed class TemplateTaintAnalyzer
 
                     frames.Push(new TaintScope([.. top.Condition, .. Conditional(value)], [.. value]));
                     break;
-                case StatementKind.ElseIf:
+                case TemplateStatementKind.ElseIf:
                     top.Condition.UnionWith(Conditional(Taint(statement.Tokens, 0, statement.Tokens.Length, top, unit)));
                     break;
-                case StatementKind.ElseWith:
+                case TemplateStatementKind.ElseWith:
                     var alternative = Taint(statement.Tokens, 0, statement.Tokens.Length, top, unit);
                     top.Condition.UnionWith(Conditional(alternative));
                     top.Dot.Clear();
                     top.Dot.UnionWith(alternative);
                     break;
-                case StatementKind.End:
+                case TemplateStatementKind.End:
                     if (frames.Count > 1)
                     {
                         frames.Pop();
                     }
 
                     break;
-                case StatementKind.Template:
+                case TemplateStatementKind.Template:
                     var argument = Taint(statement.Tokens, 0, statement.Tokens.Length, top, unit);
                     Add(unit.Output, Invoke(statement.Name!, argument));
                     Add(unit.Output, top.Condition);
                     break;
-                case StatementKind.Pipeline:
-                    var (assigned, start) = SplitDeclaration(statement.Tokens);
+                case TemplateStatementKind.Pipeline:
+                    var (assigned, start) = TemplateStatements.SplitDeclaration(statement.Tokens);
                     var taint = Taint(statement.Tokens, start, statement.Tokens.Length, top, unit);
                     if (assigned.Count > 0)
                     {
@@ -247,7 +171,7 @@ internal sealed class TemplateTaintAnalyzer
                     }
                     else if (token.Text == "set")
                     {
-                        var operands = Operands(tokens, i + 1, end, 3);
+                        var operands = TemplateStatements.Operands(tokens, i + 1, end, 3);
                         if (operands.Count == 3 && operands[1].End - operands[1].Start == 1 && tokens[operands[1].Start].Kind == TemplateTokenKind.String)
                         {
                             AddField(tokens[operands[1].Start].Text, Taint(tokens, operands[2].Start, operands[2].End, frame, unit));
@@ -255,7 +179,7 @@ internal sealed class TemplateTaintAnalyzer
                     }
                     else if (token.Text == "dict")
                     {
-                        var operands = Operands(tokens, i + 1, end, int.MaxValue);
+                        var operands = TemplateStatements.Operands(tokens, i + 1, end, int.MaxValue);
                         for (var pair = 0; pair + 1 < operands.Count; pair += 2)
                         {
                             var key = operands[pair];
@@ -310,7 +234,7 @@ internal sealed class TemplateTaintAnalyzer
         }
         else if (tokens[next].Kind == TemplateTokenKind.LeftParen)
         {
-            var close = MatchParen(tokens, next, end);
+            var close = TemplateStatements.MatchParen(tokens, next, end);
             name = ResolveBasePath(tokens, next + 1, close, unit);
             argumentStart = Math.Min(end, close + 1);
         }
@@ -319,7 +243,7 @@ internal sealed class TemplateTaintAnalyzer
             argumentStart = next + 1;
         }
 
-        var argument = Operands(tokens, argumentStart, end, 1) is [var operand] ? Taint(tokens, operand.Start, operand.End, frame, unit) : [];
+        var argument = TemplateStatements.Operands(tokens, argumentStart, end, 1) is [var operand] ? Taint(tokens, operand.Start, operand.End, frame, unit) : [];
         return name is null ? AnyOutput() : Invoke(name, argument);
     }
 
@@ -372,62 +296,6 @@ internal sealed class TemplateTaintAnalyzer
         return all;
     }
 
-    /// <summary>Splits <c>$a := …</c>, <c>$a = …</c> and <c>$i, $v := …</c> into the variables and where the expression starts.</summary>
-    private static (IReadOnlyList<string> Variables, int ExpressionStart) SplitDeclaration(TemplateToken[] tokens)
-    {
-        var variables = new List<string>();
-        var i = 0;
-        while (i < tokens.Length && tokens[i] is { Kind: TemplateTokenKind.Variable, Fields.Count: 0 })
-        {
-            variables.Add(tokens[i].Text);
-            i++;
-            if (i < tokens.Length && tokens[i] is { Kind: TemplateTokenKind.Other, Text: "," })
-            {
-                i++;
-                continue;
-            }
-
-            break;
-        }
-
-        return i < tokens.Length && tokens[i].Kind == TemplateTokenKind.Assign ? (variables, i + 1) : ([], 0);
-    }
-
-    /// <summary>Up to <paramref name="count"/> operands from <paramref name="start"/>: single tokens or parenthesised groups; stops at a pipe or a closing parenthesis.</summary>
-    private static List<(int Start, int End)> Operands(TemplateToken[] tokens, int start, int end, int count)
-    {
-        var operands = new List<(int Start, int End)>();
-        var i = start;
-        while (i < end && operands.Count < count && tokens[i].Kind is not (TemplateTokenKind.Pipe or TemplateTokenKind.RightParen))
-        {
-            var operandEnd = tokens[i].Kind == TemplateTokenKind.LeftParen ? Math.Min(end, MatchParen(tokens, i, end) + 1) : i + 1;
-            operands.Add((i, operandEnd));
-            i = operandEnd;
-        }
-
-        return operands;
-    }
-
-    private static int MatchParen(TemplateToken[] tokens, int open, int end)
-    {
-        var depth = 0;
-        for (var i = open; i < end; i++)
-        {
-            depth += tokens[i].Kind switch
-            {
-                TemplateTokenKind.LeftParen => 1,
-                TemplateTokenKind.RightParen => -1,
-                _ => 0,
-            };
-            if (depth == 0)
-            {
-                return i;
-            }
-        }
-
-        return end;
-    }
-
     private void AddFieldTaint(HashSet<string> result, IReadOnlyList<string> fields)
     {
         foreach (var field in fields)
@@ -472,19 +340,17 @@ internal sealed class TemplateTaintAnalyzer
         }
     }
 
-    private static string? TemplateDirectory(string path)
-    {
-        var index = path.LastIndexOf("/templates/", StringComparison.Ordinal);
-        return index < 0 ? null : path[..(index + "/templates".Length)];
-    }
-
-    private sealed record Statement(StatementKind Kind, TemplateToken[] Tokens, string? Name, bool HasContent = false);
-
     private sealed record TaintScope(HashSet<string> Condition, HashSet<string> Dot);
 
-    private sealed record Unit(string Name, bool IsFile, string? TemplateDirectory)
+    private sealed class Unit(TemplateUnit text)
     {
-        public List<Statement> Statements { get; } = [];
+        public string Name => text.Name;
+
+        public bool IsFile => text.IsFile;
+
+        public string? TemplateDirectory => text.TemplateDirectory;
+
+        public IReadOnlyList<TemplateStatement> Statements => text.Statements;
 
         public Dictionary<string, HashSet<string>> Variables { get; } = new(StringComparer.Ordinal);
 
