@@ -4,33 +4,58 @@ using System.Text;
 
 namespace TalosCiliumRender.Core.Stability;
 
+/// <summary>The files of a chart that the static analyses read.</summary>
+/// <param name="Templates">Template path (as in helm's <c># Source:</c> comments) → text, the chart's and its subcharts'.</param>
+/// <param name="ValuesYaml">The chart's own <c>values.yaml</c>, when it has one.</param>
+/// <param name="ValuesSchema">The chart's own <c>values.schema.json</c>, when it has one.</param>
+internal sealed record ChartSourceFiles(IReadOnlyDictionary<string, string> Templates, string? ValuesYaml, string? ValuesSchema);
+
 /// <summary>
 /// Reads the template files of a chart and its subcharts (unpacked or as nested .tgz), keyed by the path helm
 /// writes in its <c># Source:</c> comments: <c>&lt;chart&gt;/templates/…</c>, <c>&lt;chart&gt;/charts/&lt;sub&gt;/templates/…</c>.
 /// </summary>
 internal static class ChartTemplateReader
 {
+    private const string ValuesFile = "values.yaml";
+    private const string SchemaFile = "values.schema.json";
+
     /// <summary>Reads the templates of a chart .tgz or chart folder.</summary>
     /// <param name="chartPath">The chart helm rendered.</param>
     /// <param name="chartName">The chart's name (from Chart.yaml), which helm uses as the root of a folder chart's paths.</param>
     /// <param name="cancellationToken">Stops the work.</param>
-    public static async Task<IReadOnlyDictionary<string, string>> ReadAsync(string chartPath, string chartName, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyDictionary<string, string>> ReadAsync(string chartPath, string chartName, CancellationToken cancellationToken) =>
+        (await ReadChartAsync(chartPath, chartName, cancellationToken).ConfigureAwait(false)).Templates;
+
+    /// <summary>Reads the templates of a chart .tgz or chart folder, with the chart's own values.yaml and values.schema.json.</summary>
+    /// <param name="chartPath">The chart helm rendered.</param>
+    /// <param name="chartName">The chart's name (from Chart.yaml), which helm uses as the root of a folder chart's paths.</param>
+    /// <param name="cancellationToken">Stops the work.</param>
+    public static async Task<ChartSourceFiles> ReadChartAsync(string chartPath, string chartName, CancellationToken cancellationToken)
     {
         var files = new Dictionary<string, string>(StringComparer.Ordinal);
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
         if (Directory.Exists(chartPath))
         {
             await ReadFolderAsync(chartPath, chartName, files, cancellationToken).ConfigureAwait(false);
+            foreach (var name in (string[])[ValuesFile, SchemaFile])
+            {
+                var path = Path.Combine(chartPath, name);
+                if (File.Exists(path))
+                {
+                    values[name] = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
+                }
+            }
         }
         else
         {
             var stream = new FileStream(chartPath, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
             await using (stream.ConfigureAwait(false))
             {
-                await ReadArchiveAsync(stream, prefix: "", files, cancellationToken).ConfigureAwait(false);
+                await ReadArchiveAsync(stream, prefix: "", files, cancellationToken, values).ConfigureAwait(false);
             }
         }
 
-        return files;
+        return new ChartSourceFiles(files, values.GetValueOrDefault(ValuesFile), values.GetValueOrDefault(SchemaFile));
     }
 
     private static async Task ReadFolderAsync(string folder, string name, Dictionary<string, string> files, CancellationToken cancellationToken)
@@ -66,7 +91,8 @@ internal static class ChartTemplateReader
         }
     }
 
-    private static async Task ReadArchiveAsync(Stream archive, string prefix, Dictionary<string, string> files, CancellationToken cancellationToken)
+    private static async Task ReadArchiveAsync(
+        Stream archive, string prefix, Dictionary<string, string> files, CancellationToken cancellationToken, Dictionary<string, string>? rootValues = null)
     {
         var gzip = new GZipStream(archive, CompressionMode.Decompress, leaveOpen: true);
         await using (gzip.ConfigureAwait(false))
@@ -84,7 +110,13 @@ internal static class ChartTemplateReader
                     var path = entry.Name.Replace('\\', '/').TrimStart('.', '/');
                     var segments = path.Split('/');
                     var kind = Classify(segments);
-                    if (kind == EntryKind.Template)
+                    // rootValues is given for the top chart only: a subchart's values are not the user's to set directly.
+                    if (rootValues is not null && segments is [_, ValuesFile or SchemaFile])
+                    {
+                        using var reader = new StreamReader(entry.DataStream, Encoding.UTF8);
+                        rootValues[segments[1]] = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+                    }
+                    else if (kind == EntryKind.Template)
                     {
                         using var reader = new StreamReader(entry.DataStream, Encoding.UTF8);
                         files[prefix + path] = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);

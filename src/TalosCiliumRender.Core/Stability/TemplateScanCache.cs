@@ -1,5 +1,3 @@
-using System.Reflection;
-using System.Text.Json;
 using TalosCiliumRender.Core.Output;
 
 namespace TalosCiliumRender.Core.Stability;
@@ -19,10 +17,6 @@ internal sealed class TemplateScanCache(string root)
 {
     /// <summary>Bumped whenever the file's shape changes.</summary>
     internal const int FormatVersion = 1;
-
-    // The full informational version (with its +commit metadata), so a build with another analyzer never trusts this one's scans.
-    private static readonly string Build =
-        typeof(TemplateScanCache).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
 
     /// <summary>The file that holds the scan of the chart with <paramref name="digest"/>.</summary>
     /// <param name="digest"><c>sha256:&lt;hex&gt;</c>.</param>
@@ -50,25 +44,16 @@ internal sealed class TemplateScanCache(string root)
 
     private static async Task<ChartTemplateScan?> TryReadAsync(string path, string digest, CancellationToken cancellationToken)
     {
+        using var document = await CacheRecord.TryReadJsonAsync(path, FormatVersion, digest, cancellationToken).ConfigureAwait(false);
+        if (document is null)
+        {
+            return null;
+        }
+
         try
         {
-            if (!File.Exists(path))
-            {
-                return null;
-            }
-
-            var json = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
-            using var document = JsonDocument.Parse(json);
-            var top = document.RootElement;
-            if (top.GetProperty("format").GetInt32() != FormatVersion
-                || top.GetProperty("build").GetString() != Build
-                || top.GetProperty("digest").GetString() != digest)
-            {
-                return null;
-            }
-
             var generators = new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal);
-            foreach (var template in top.GetProperty("generators").EnumerateObject())
+            foreach (var template in document.RootElement.GetProperty("generators").EnumerateObject())
             {
                 var functions = new SortedSet<string>(StringComparer.Ordinal);
                 foreach (var function in template.Value.EnumerateArray())
@@ -81,8 +66,7 @@ internal sealed class TemplateScanCache(string root)
 
             return new ChartTemplateScan(generators);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or KeyNotFoundException
-            or InvalidOperationException or FormatException or InvalidDataException)
+        catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or InvalidDataException)
         {
             return null;
         }
@@ -91,31 +75,20 @@ internal sealed class TemplateScanCache(string root)
     private static Task TryWriteAsync(string path, string digest, ChartTemplateScan scan, CancellationToken cancellationToken) =>
         CacheRecord.TryWriteAsync(path, Serialize(digest, scan), cancellationToken);
 
-    private static byte[] Serialize(string digest, ChartTemplateScan scan)
+    private static byte[] Serialize(string digest, ChartTemplateScan scan) => CacheRecord.Json(FormatVersion, digest, writer =>
     {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
+        writer.WriteStartObject("generators");
+        foreach (var (template, functions) in scan.Generators.OrderBy(g => g.Key, StringComparer.Ordinal))
         {
-            writer.WriteStartObject();
-            writer.WriteNumber("format", FormatVersion);
-            writer.WriteString("build", Build);
-            writer.WriteString("digest", digest);
-            writer.WriteStartObject("generators");
-            foreach (var (template, functions) in scan.Generators.OrderBy(g => g.Key, StringComparer.Ordinal))
+            writer.WriteStartArray(template);
+            foreach (var function in functions.Order(StringComparer.Ordinal))
             {
-                writer.WriteStartArray(template);
-                foreach (var function in functions.Order(StringComparer.Ordinal))
-                {
-                    writer.WriteStringValue(function);
-                }
-
-                writer.WriteEndArray();
+                writer.WriteStringValue(function);
             }
 
-            writer.WriteEndObject();
-            writer.WriteEndObject();
+            writer.WriteEndArray();
         }
 
-        return buffer.ToArray();
-    }
+        writer.WriteEndObject();
+    });
 }

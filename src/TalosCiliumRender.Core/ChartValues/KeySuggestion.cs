@@ -1,0 +1,165 @@
+namespace TalosCiliumRender.Core.ChartValues;
+
+/// <summary>
+/// The key a user probably meant when they set one the chart does not read: a sibling a typo or two away (case,
+/// a transposed, missing, extra or wrong letter), a sibling the key was renamed to (<c>clusterPoolIPv4PodCIDR</c> →
+/// <c>clusterPoolIPv4PodCIDRList</c>), or the same key under another parent (a key moved in a new minor).
+/// </summary>
+internal static class KeySuggestion
+{
+    /// <summary>The suggested full path, or null when nothing is close enough to be a good guess.</summary>
+    /// <param name="keys">What the chart reads.</param>
+    /// <param name="path">The user's path.</param>
+    /// <param name="unknownAt">Index of the first key in <paramref name="path"/> the chart does not read.</param>
+    /// <returns>The dotted path.</returns>
+    public static string? Suggest(ChartValueKeys keys, IReadOnlyList<string> path, int unknownAt)
+    {
+        var parentPath = path.Take(unknownAt).ToArray();
+        var parent = keys.Find(parentPath);
+        if (parent is null || parent.FreeForm)
+        {
+            return null;
+        }
+
+        var typed = path[unknownAt];
+        var rest = path.Skip(unknownAt + 1).ToArray();
+        var sibling = BestSibling(parent, typed, rest);
+        if (sibling is { Distance: <= 1 })
+        {
+            return Join([.. parentPath, sibling.Value.Key], sibling.Value.Node, rest);
+        }
+
+        if (Moved(keys, path, unknownAt, rest) is { } moved)
+        {
+            return moved;
+        }
+
+        return sibling is { } near ? Join([.. parentPath, near.Key], near.Node, rest) : null;
+    }
+
+    private static (string Key, ChartValueKeys.Node Node, int Distance)? BestSibling(ChartValueKeys.Node parent, string typed, string[] rest)
+    {
+        (string Key, ChartValueKeys.Node Node, int Distance, int Exact, bool RestFound)? best = null;
+        var lowered = typed.ToLowerInvariant();
+        var limit = typed.Length <= 4 ? 1 : typed.Length <= 8 ? 2 : 3;
+        foreach (var (key, node) in parent.Children)
+        {
+            var candidate = key.ToLowerInvariant();
+            var distance = Distance(lowered, candidate);
+            if (distance > limit && !IsRename(lowered, candidate))
+            {
+                continue;
+            }
+
+            var exact = Distance(typed, key);
+            var restFound = rest.Length > 0 && Descend(node, rest) is not null;
+            var better = best is not { } b
+                || distance < b.Distance
+                || (distance == b.Distance && (restFound && !b.RestFound
+                    || (restFound == b.RestFound && (exact < b.Exact || (exact == b.Exact && string.CompareOrdinal(key, b.Key) < 0)))));
+            if (better)
+            {
+                best = (key, node, distance, exact, restFound);
+            }
+        }
+
+        return best is { } found ? (found.Key, found.Node, found.Distance) : null;
+    }
+
+    /// <summary>One name extends the other (<c>tunnel</c>/<c>tunnelProtocol</c>, <c>…PodCIDR</c>/<c>…PodCIDRList</c>): a rename that kept the old name as a prefix.</summary>
+    private static bool IsRename(string typed, string candidate) =>
+        Math.Min(typed.Length, candidate.Length) >= 5
+        && (candidate.StartsWith(typed, StringComparison.Ordinal) || typed.StartsWith(candidate, StringComparison.Ordinal));
+
+    /// <summary>The same key under another parent, preferring one under which the rest of the path exists and that shares most of the path.</summary>
+    private static string? Moved(ChartValueKeys keys, IReadOnlyList<string> path, int unknownAt, string[] rest)
+    {
+        var typed = path[unknownAt];
+        string[]? best = null;
+        var bestScore = -1;
+        foreach (var candidate in keys.Paths())
+        {
+            if (!string.Equals(candidate[^1], typed, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            var node = keys.Find(candidate);
+            if (node is null || (rest.Length > 0 && !node.FreeForm && Descend(node, rest) is null))
+            {
+                continue;
+            }
+
+            // Shared keys with the user's path (anywhere), then shorter paths.
+            var score = (candidate.Take(candidate.Count - 1).Count(path.Take(unknownAt).Contains) * 100) - candidate.Count;
+            if (score > bestScore)
+            {
+                bestScore = score;
+                best = [.. candidate];
+            }
+        }
+
+        return best is null ? null : string.Join('.', best.Concat(rest));
+    }
+
+    private static string Join(string[] prefix, ChartValueKeys.Node node, string[] rest) =>
+        string.Join('.', rest.Length > 0 && (node.FreeForm || Descend(node, rest) is not null) ? prefix.Concat(rest) : prefix);
+
+    private static ChartValueKeys.Node? Descend(ChartValueKeys.Node node, string[] path)
+    {
+        var current = node;
+        foreach (var key in path)
+        {
+            if (current.FreeForm)
+            {
+                return current;
+            }
+
+            if (!current.Children.TryGetValue(key, out var child))
+            {
+                return null;
+            }
+
+            current = child;
+        }
+
+        return current;
+    }
+
+    /// <summary>Optimal string alignment distance: insertions, deletions, substitutions and adjacent transpositions.</summary>
+    internal static int Distance(string a, string b)
+    {
+        if (Math.Abs(a.Length - b.Length) > 8)
+        {
+            return int.MaxValue / 2;
+        }
+
+        var previous2 = new int[b.Length + 1];
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                var value = Math.Min(Math.Min(previous[j] + 1, current[j - 1] + 1), previous[j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                {
+                    value = Math.Min(value, previous2[j - 2] + 1);
+                }
+
+                current[j] = value;
+            }
+
+            (previous2, previous, current) = (previous, current, previous2);
+        }
+
+        return previous[b.Length];
+    }
+}
