@@ -122,11 +122,18 @@ internal sealed class ValuesSchema
         var run = new Run(this);
         var found = run.Evaluate(_root, values, Facts(values), 0) ?? [];
         var result = new List<ValueTypeMismatch>(found.Count);
+        var seen = new Dictionary<YamlNode, List<string[]>>(ReferenceEqualityComparer.Instance);
         foreach (var finding in found)
         {
-            // allOf branches and shared nodes may find one place twice.
-            if (!result.Any(r => ReferenceEquals(r.Node, finding.Node) && r.Path.SequenceEqual(finding.Path)))
+            // allOf branches find one place once each; a node reached by two paths (a tree built in code) is two places.
+            if (!seen.TryGetValue(finding.Node, out var paths))
             {
+                seen[finding.Node] = paths = [];
+            }
+
+            if (!paths.Any(p => p.AsSpan().SequenceEqual(finding.Path)))
+            {
+                paths.Add(finding.Path);
                 result.Add(new ValueTypeMismatch(finding.Path, finding.Node, finding.Expected, finding.Actual));
             }
         }
@@ -377,6 +384,7 @@ internal sealed class ValuesSchema
             null => ValueKind.Null,
             bool => ValueKind.Boolean,
             BigInteger => ValueKind.Integer,
+            double d when !double.IsFinite(d) => ValueKind.String, // 1e400: Go's ParseFloat fails, so go-yaml keeps the text
             double d => NumberKind(d),
             _ => ValueKind.String,
         };

@@ -119,6 +119,7 @@ public sealed class ValuesSchemaTests
     [TestCase("hubble: {}\ntolerations: []\n")]
     [TestCase("notInTheSchema: [1, {a: b}]\nhubble: {notInTheSchema: 1}\n")]
     [TestCase("MTU: .inf\n")]
+    [TestCase("k8sServiceHost: 1e400\nMTU: 1e-400\n")]
     [TestCase("MTU: !custom 12\n")]
     public async Task Right_types_in_tricky_forms_are_accepted(string yaml)
     {
@@ -153,8 +154,9 @@ public sealed class ValuesSchemaTests
             ("MTU: 1.5\n", [], true),
             ("tolerations:\n- operator: 1\n", [], true),
             ("{}\n", ["image.tag=1"], true),
+            ("hubble: enabled\n", [], true),
             ("k8sServicePort: \"7445\"\nhubble:\n  relay:\n    enabled: on\n", [], false),
-            ("MTU: 1.0\noperator:\n  replicas: ~\n", [], false),
+            ("MTU: 1.0\noperator:\n  replicas: ~\nk8sServiceHost: 1e400\n", [], false),
             ("kubeProxyReplacement: [1]\n", [], false),
             ("{}\n", ["operator.replicas=3", "hubble.relay.enabled=TRUE"], false),
         ];
@@ -305,5 +307,21 @@ public sealed class ValuesSchemaTests
         // A merge key brings what helm merges (not checked); a plain "on" key is the key "true" to helm.
         var schema = "{\"properties\": {\"true\": {\"type\": \"string\"}, \"<<\": {\"type\": \"string\"}}}";
         Assert.That(Describe(CheckWith(schema, Yaml("on: 1\n<<: {a: 1}\n"))), Is.EqualTo("true@1:5 wants string, is an integer (1)"));
+    }
+
+    [Test]
+    public void Many_findings_and_a_node_in_two_places_are_each_reported_once_per_place()
+    {
+        var schema = "{\"properties\": {\"l\": {\"items\": {\"type\": \"string\"}}, \"a\": {\"allOf\": [{\"type\": \"string\"}, {\"type\": \"string\"}]}, \"b\": {\"type\": \"string\"}}}";
+        var shared = new YamlScalarNode("1");
+        var values = new YamlMappingNode { { "l", new YamlSequenceNode(Enumerable.Range(0, 50_000).Select(i => (YamlNode)new YamlScalarNode("1"))) }, { "a", shared }, { "b", shared } };
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var found = CheckWith(schema, values);
+        Assert.Multiple(() =>
+        {
+            Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(2)));
+            Assert.That(found, Has.Count.EqualTo(50_002));
+            Assert.That(found.TakeLast(2).Select(f => string.Join('.', f.Path)), Is.EqualTo(new[] { "a", "b" }));
+        });
     }
 }
