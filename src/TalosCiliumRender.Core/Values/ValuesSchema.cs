@@ -617,10 +617,12 @@ internal sealed class ValuesSchema
             }
 
             var firsts = rejections.Select(r => r[0]).ToArray();
-            var expected = firsts.All(f => f.TypeNames is not null)
-                ? JoinAlternatives(firsts.SelectMany(f => f.TypeNames!).Distinct(StringComparer.Ordinal).ToArray())
+            var names = firsts.All(f => f.TypeNames is not null)
+                ? firsts.SelectMany(f => f.TypeNames!).Distinct(StringComparer.Ordinal).ToArray()
+                : null;
+            var expected = names is not null
+                ? JoinAlternatives(names)
                 : string.Join(" or ", firsts.Select(f => f.Expected).Distinct(StringComparer.Ordinal));
-            var names = firsts.All(f => f.TypeNames is not null) ? firsts.SelectMany(f => f.TypeNames!).Distinct(StringComparer.Ordinal).ToArray() : null;
             return [new Finding([.. _path], value, expected, facts.Actual, names)];
         }
     }
