@@ -57,6 +57,7 @@ internal sealed class RenderOptions
     private readonly Option<string?> _kustomization = new("--kustomization", "-k") { Description = "Kustomization folder or file applied to the render (the render is its base)." };
 
     private readonly Option<bool> _allowUnmatched = new("--allow-unmatched-patches") { Description = "Do not fail when a patch target matches nothing in the render." };
+    private readonly Option<bool> _allowUnknownValues = new("--allow-unknown-values") { Description = "Report values the chart never reads, or of a type its schema rejects, as warnings instead of errors." };
 
     private readonly Option<int> _timeout = new(RequestOptions.Timeout.Flag)
     {
@@ -67,7 +68,7 @@ internal sealed class RenderOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _chart, _repo, _version, _release, _namespace, _preset, _features, _values, _set, _kubeVersion, _apiVersions, _kubePrismHost, _kubePrismPort, _helm, _chartCache, _kustomization, _allowUnmatched, _timeout })
+        foreach (var option in new Option[] { _chart, _repo, _version, _release, _namespace, _preset, _features, _values, _set, _kubeVersion, _apiVersions, _kubePrismHost, _kubePrismPort, _helm, _chartCache, _kustomization, _allowUnmatched, _allowUnknownValues, _timeout })
         {
             command.Add(option);
         }
@@ -93,6 +94,7 @@ internal sealed class RenderOptions
             ChartCacheDirectory = result.GetValue(_chartCache),
             Kustomization = result.GetValue(_kustomization),
             AllowUnmatchedPatches = result.GetValue(_allowUnmatched),
+            AllowUnknownValues = result.GetValue(_allowUnknownValues),
             Timeout = RequestOptions.TimeoutOf(result.GetValue(_timeout)),
         };
     }

@@ -79,6 +79,13 @@ public sealed record RenderRequest
     public bool AllowUnmatchedPatches { get; init; }
 
     /// <summary>
+    /// When true, values the chart never reads (<see cref="DiagnosticCodes.UnknownValue"/>) and values of a type its
+    /// <c>values.schema.json</c> rejects (<see cref="DiagnosticCodes.ValueTypeMismatch"/>) are warnings instead of errors.
+    /// Both are checked before helm runs, against the chart being rendered.
+    /// </summary>
+    public bool AllowUnknownValues { get; init; }
+
+    /// <summary>
     /// When set, the manifest is written there atomically, and only when it changed (see <see cref="OutputMode.Write"/>);
     /// in <see cref="OutputMode.Check"/> it is the file compared with the render.
     /// </summary>

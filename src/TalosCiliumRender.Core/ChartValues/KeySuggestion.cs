@@ -7,39 +7,38 @@ namespace TalosCiliumRender.Core.ChartValues;
 /// </summary>
 internal static class KeySuggestion
 {
-    /// <summary>The suggested full path, or null when nothing is close enough to be a good guess.</summary>
+    /// <summary>The suggested full path of the key meant, or null when nothing is close enough to be a good guess.</summary>
     /// <param name="keys">What the chart reads.</param>
-    /// <param name="path">The user's path.</param>
-    /// <param name="unknownAt">Index of the first key in <paramref name="path"/> the chart does not read.</param>
+    /// <param name="path">The user's path, ending with the key the chart does not read (its parent is readable).</param>
+    /// <param name="below">The keys the user set below that key, if it holds a map: a candidate that has them is preferred.</param>
     /// <returns>The dotted path.</returns>
-    public static string? Suggest(ChartValueKeys keys, IReadOnlyList<string> path, int unknownAt)
+    public static string? Suggest(ChartValueKeys keys, IReadOnlyList<string> path, IReadOnlyList<string> below)
     {
-        var parentPath = path.Take(unknownAt).ToArray();
+        var parentPath = path.Take(path.Count - 1).ToArray();
         var parent = keys.Find(parentPath);
         if (parent is null || parent.FreeForm)
         {
             return null;
         }
 
-        var typed = path[unknownAt];
-        var rest = path.Skip(unknownAt + 1).ToArray();
-        var sibling = BestSibling(parent, typed, rest);
+        var typed = path[^1];
+        var sibling = BestSibling(parent, typed, below);
         if (sibling is { Distance: <= 1 })
         {
-            return Join([.. parentPath, sibling.Value.Key], sibling.Value.Node, rest);
+            return string.Join('.', [.. parentPath, sibling.Value.Key]);
         }
 
-        if (Moved(keys, path, unknownAt, rest) is { } moved)
+        if (Moved(keys, parentPath, typed, below) is { } moved)
         {
             return moved;
         }
 
-        return sibling is { } near ? Join([.. parentPath, near.Key], near.Node, rest) : null;
+        return sibling is { } near ? string.Join('.', [.. parentPath, near.Key]) : null;
     }
 
-    private static (string Key, ChartValueKeys.Node Node, int Distance)? BestSibling(ChartValueKeys.Node parent, string typed, string[] rest)
+    private static (string Key, int Distance)? BestSibling(ChartValueKeys.Node parent, string typed, IReadOnlyList<string> below)
     {
-        (string Key, ChartValueKeys.Node Node, int Distance, int Exact, bool RestFound)? best = null;
+        (string Key, int Distance, int Exact, bool RestFound)? best = null;
         var lowered = typed.ToLowerInvariant();
         var limit = typed.Length <= 4 ? 1 : typed.Length <= 8 ? 2 : 3;
         foreach (var (key, node) in parent.Children)
@@ -52,18 +51,18 @@ internal static class KeySuggestion
             }
 
             var exact = Distance(typed, key);
-            var restFound = rest.Length > 0 && Descend(node, rest) is not null;
+            var restFound = below.Count > 0 && Holds(node, below);
             var better = best is not { } b
                 || distance < b.Distance
                 || (distance == b.Distance && (restFound && !b.RestFound
                     || (restFound == b.RestFound && (exact < b.Exact || (exact == b.Exact && string.CompareOrdinal(key, b.Key) < 0)))));
             if (better)
             {
-                best = (key, node, distance, exact, restFound);
+                best = (key, distance, exact, restFound);
             }
         }
 
-        return best is { } found ? (found.Key, found.Node, found.Distance) : null;
+        return best is { } found ? (found.Key, found.Distance) : null;
     }
 
     /// <summary>One name extends the other (<c>tunnel</c>/<c>tunnelProtocol</c>, <c>…PodCIDR</c>/<c>…PodCIDRList</c>): a rename that kept the old name as a prefix.</summary>
@@ -71,12 +70,11 @@ internal static class KeySuggestion
         Math.Min(typed.Length, candidate.Length) >= 5
         && (candidate.StartsWith(typed, StringComparison.Ordinal) || typed.StartsWith(candidate, StringComparison.Ordinal));
 
-    /// <summary>The same key under another parent, preferring one under which the rest of the path exists and that shares most of the path.</summary>
-    private static string? Moved(ChartValueKeys keys, IReadOnlyList<string> path, int unknownAt, string[] rest)
+    /// <summary>The same key under another parent, preferring one that holds the keys set below it and shares most of the path.</summary>
+    private static string? Moved(ChartValueKeys keys, string[] parentPath, string typed, IReadOnlyList<string> below)
     {
-        var typed = path[unknownAt];
-        string[]? best = null;
-        var bestScore = -1;
+        IReadOnlyList<string>? best = null;
+        var bestScore = int.MinValue;
         foreach (var candidate in keys.Paths())
         {
             if (!string.Equals(candidate[^1], typed, StringComparison.OrdinalIgnoreCase))
@@ -85,46 +83,26 @@ internal static class KeySuggestion
             }
 
             var node = keys.Find(candidate);
-            if (node is null || (rest.Length > 0 && !node.FreeForm && Descend(node, rest) is null))
+            if (node is null || (below.Count > 0 && !Holds(node, below)))
             {
                 continue;
             }
 
-            // Shared keys with the user's path (anywhere), then shorter paths.
-            var score = (candidate.Take(candidate.Count - 1).Count(path.Take(unknownAt).Contains) * 100) - candidate.Count;
+            // Keys shared with the user's path first, then shorter paths.
+            var score = (candidate.Take(candidate.Count - 1).Count(parentPath.Contains) * 100) - candidate.Count;
             if (score > bestScore)
             {
                 bestScore = score;
-                best = [.. candidate];
+                best = candidate;
             }
         }
 
-        return best is null ? null : string.Join('.', best.Concat(rest));
+        return best is null ? null : string.Join('.', best);
     }
 
-    private static string Join(string[] prefix, ChartValueKeys.Node node, string[] rest) =>
-        string.Join('.', rest.Length > 0 && (node.FreeForm || Descend(node, rest) is not null) ? prefix.Concat(rest) : prefix);
-
-    private static ChartValueKeys.Node? Descend(ChartValueKeys.Node node, string[] path)
-    {
-        var current = node;
-        foreach (var key in path)
-        {
-            if (current.FreeForm)
-            {
-                return current;
-            }
-
-            if (!current.Children.TryGetValue(key, out var child))
-            {
-                return null;
-            }
-
-            current = child;
-        }
-
-        return current;
-    }
+    /// <summary>True when every one of <paramref name="keys"/> is readable directly below <paramref name="node"/>.</summary>
+    private static bool Holds(ChartValueKeys.Node node, IReadOnlyList<string> keys) =>
+        node.FreeForm || keys.All(node.Children.ContainsKey);
 
     /// <summary>Optimal string alignment distance: insertions, deletions, substitutions and adjacent transpositions.</summary>
     internal static int Distance(string a, string b)

@@ -29,6 +29,10 @@ internal sealed class TemplateValueReads
         "reverse", "mustReverse", "without", "mustWithout", "slice", "mustSlice",
     ], StringComparer.Ordinal);
 
+    /// <summary>helm's built-in objects on the root context.</summary>
+    private static readonly FrozenSet<string> BuiltInObjects = FrozenSet.ToFrozenSet(
+        ["Values", "Release", "Chart", "Capabilities", "Template", "Files", "Subcharts"], StringComparer.Ordinal);
+
     /// <summary>Functions that build a list or dict holding their arguments.</summary>
     private static readonly FrozenSet<string> Containers = FrozenSet.ToFrozenSet(
         ["list", "tuple", "dict", "append", "mustAppend", "push", "mustPush", "prepend", "mustPrepend", "concat"], StringComparer.Ordinal);
@@ -380,9 +384,9 @@ internal sealed class TemplateValueReads
                 {
                     // A computed template name: whatever values it is given may be read in any way. The root context
                     // needs nothing: every file is analysed with it, and so is every helper nothing else calls.
-                    foreach (var argument in arguments.Skip(1))
+                    foreach (var passed in arguments.Skip(1))
                     {
-                        MakeFreeForm(argument.Value.Paths);
+                        MakeFreeForm(passed.Value.Paths);
                     }
                 }
 
@@ -475,7 +479,12 @@ internal sealed class TemplateValueReads
 
         foreach (var path in value.Paths)
         {
-            result.Paths.Add(Extend(path, fields, isRoot: path.Length == 0));
+            // A built-in object's name on a values sub-tree comes from merging the root context with values in one
+            // abstract value ((index . 0).Values on list $ .Values.x): it is the root's field, not a values key.
+            if (!BuiltInObjects.Contains(fields[0]))
+            {
+                result.Paths.Add(Extend(path, fields, isRoot: path.Length == 0));
+            }
         }
 
         if (value.Container)

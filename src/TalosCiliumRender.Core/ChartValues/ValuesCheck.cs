@@ -1,3 +1,4 @@
+using System.Globalization;
 using TalosCiliumRender.Core.Diagnostics;
 using TalosCiliumRender.Core.Values;
 using YamlDotNet.RepresentationModel;
@@ -42,7 +43,7 @@ internal static class ValuesCheck
                     string[] keyPath = [.. path, name];
                     if (!node.Children.TryGetValue(name, out var child))
                     {
-                        diagnostics.Add(Unknown(keys, layer, key, keyPath, chart, severity));
+                        diagnostics.Add(Unknown(keys, layer, key, keyPath, value, chart, severity));
                     }
                     else if (value is YamlMappingNode inner)
                     {
@@ -55,12 +56,77 @@ internal static class ValuesCheck
         return diagnostics;
     }
 
-    private static Diagnostic Unknown(ChartValueKeys keys, ValuesLayer layer, YamlNode key, string[] path, string chart, DiagnosticSeverity severity)
+    /// <summary>The values whose type the chart's schema rejects, each reported where it was set.</summary>
+    /// <param name="schema">The chart's values.schema.json.</param>
+    /// <param name="merged">The values helm gets.</param>
+    /// <param name="layers">Where they came from, lowest precedence first.</param>
+    /// <param name="chart">The chart as messages name it.</param>
+    /// <param name="severity">Error, or warning when the user allows unknown values.</param>
+    /// <returns>One diagnostic per value of the wrong type.</returns>
+    public static IReadOnlyList<Diagnostic> WrongTypes(ValuesSchema schema, YamlMappingNode merged, IReadOnlyList<ValuesLayer> layers, string chart, DiagnosticSeverity severity)
     {
-        var suggestion = KeySuggestion.Suggest(keys, path, path.Length - 1);
+        var diagnostics = new List<Diagnostic>();
+        foreach (var mismatch in schema.Check(merged))
+        {
+            var (layer, node) = Origin(layers, mismatch.Path);
+            var location = layer?.File is { } file && node is { Start.Line: > 0 } ? new SourceLocation(file, (int)node.Start.Line, (int)node.Start.Column) : default;
+            var diagnostic = DiagnosticCatalog.ValueTypeMismatch.Create(
+                location, Dotted(mismatch.Path), layer?.Origin ?? "the values", mismatch.Actual, chart, mismatch.Expected);
+            diagnostics.Add(diagnostic with { Severity = severity });
+        }
+
+        return diagnostics;
+    }
+
+    /// <summary>The highest layer that sets the value at <paramref name="path"/> (or the most of it), and its node there.</summary>
+    private static (ValuesLayer? Layer, YamlNode? Node) Origin(IReadOnlyList<ValuesLayer> layers, IReadOnlyList<string> path)
+    {
+        (ValuesLayer? Layer, YamlNode? Node, int Depth) best = (null, null, -1);
+        for (var i = layers.Count - 1; i >= 0; i--)
+        {
+            YamlNode current = layers[i].Values;
+            var depth = 0;
+            foreach (var key in path)
+            {
+                YamlNode? next = current switch
+                {
+                    YamlMappingNode map => map.Children.TryGetValue(new YamlScalarNode(key), out var value) ? value : null,
+                    YamlSequenceNode list when key.Length > 2 && key.StartsWith('[') && int.TryParse(key.AsSpan(1, key.Length - 2), NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index >= 0 && index < list.Children.Count => list.Children[index],
+                    _ => null,
+                };
+                if (next is null)
+                {
+                    break;
+                }
+
+                current = next;
+                depth++;
+            }
+
+            if (depth == path.Count)
+            {
+                return (layers[i], current);
+            }
+
+            if (depth > best.Depth)
+            {
+                best = (layers[i], current, depth);
+            }
+        }
+
+        return (best.Layer, best.Node);
+    }
+
+    private static string Dotted(IReadOnlyList<string> path) =>
+        string.Concat(path.Select((key, i) => key.StartsWith('[') || i == 0 ? key : "." + key));
+
+    private static Diagnostic Unknown(ChartValueKeys keys, ValuesLayer layer, YamlNode key, string[] path, YamlNode value, string chart, DiagnosticSeverity severity)
+    {
+        var below = value is YamlMappingNode map ? map.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value ?? string.Empty).ToArray() : [];
+        var suggestion = KeySuggestion.Suggest(keys, path, below);
         var location = layer.File is { } file && key.Start.Line > 0 ? new SourceLocation(file, (int)key.Start.Line, (int)key.Start.Column) : default;
         var diagnostic = DiagnosticCatalog.UnknownValue.Create(
-            location, string.Join('.', path), layer.Origin, chart, suggestion is null ? string.Empty : $"; did you mean '{suggestion}'?");
+            location, string.Join('.', path), layer.Origin, chart, suggestion is null ? string.Empty : $"Did you mean '{suggestion}'? ");
         return diagnostic with { Severity = severity };
     }
 }

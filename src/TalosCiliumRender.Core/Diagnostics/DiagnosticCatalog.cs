@@ -114,7 +114,7 @@ internal static class DiagnosticCatalog
     /// <summary>A value is set that the chart never reads.</summary>
     public static readonly DiagnosticDescriptor UnknownValue = new("TCR0101", DiagnosticSeverity.Error,
         "Value not read by the chart",
-        "'{0}', set in {1}, is not a value chart {2} reads, so it would have no effect{3}. Correct or remove it; --allow-unknown-values (MSBuild: TalosCiliumRenderAllowUnknownValues) renders anyway and reports it as a warning.");
+        "'{0}', set in {1}, is not a value chart {2} reads, so it would have no effect. {3}Correct or remove it; --allow-unknown-values (MSBuild: TalosCiliumRenderAllowUnknownValues) renders anyway and reports it as a warning.");
 
     /// <summary>A value has a type the chart's values.schema.json does not allow.</summary>
     public static readonly DiagnosticDescriptor ValueTypeMismatch = new("TCR0102", DiagnosticSeverity.Error,

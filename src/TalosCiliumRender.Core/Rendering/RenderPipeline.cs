@@ -1,8 +1,10 @@
 using System.Globalization;
+using TalosCiliumRender.Core.ChartValues;
 using TalosCiliumRender.Core.Diagnostics;
 using TalosCiliumRender.Core.Helm;
 using TalosCiliumRender.Core.Kustomize;
 using TalosCiliumRender.Core.Stability;
+using TalosCiliumRender.Core.Values;
 using TalosCiliumRender.Core.Yaml;
 using YamlDotNet.RepresentationModel;
 
@@ -26,8 +28,8 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
         }
 
         using var inputs = await PrepareAsync(request, cancellationToken).ConfigureAwait(false);
-        var chart = inputs.Chart.Rendered(await inputs.Chart.ContentDigestAsync(cancellationToken).ConfigureAwait(false));
-        return new ValuesResult { Chart = chart, EffectiveValues = inputs.ValuesYaml, HelmVersion = inputs.Helm.Tool.VersionText };
+        var chart = inputs.Chart.Rendered(inputs.Digest);
+        return new ValuesResult { Chart = chart, EffectiveValues = inputs.ValuesYaml, HelmVersion = inputs.Helm.Tool.VersionText, Diagnostics = inputs.ValueFindings };
     }
 
     public async Task<RenderResult> RenderAsync(RenderRequest request, CancellationToken cancellationToken)
@@ -39,22 +41,26 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
         }
 
         using var inputs = await PrepareAsync(request, cancellationToken).ConfigureAwait(false);
-        var (helm, chart, composer, values, valuesYaml) = (inputs.Helm, inputs.Chart, inputs.Composer, inputs.Values, inputs.ValuesYaml);
-        var named = $"{chart.Metadata.Name} {chart.Metadata.Version}";
+        var (helm, chart, composer, values, valuesYaml, digest) = (inputs.Helm, inputs.Chart, inputs.Composer, inputs.Values, inputs.ValuesYaml, inputs.Digest);
+        var named = Named(chart);
+        if (inputs.ValueFindings.Any(d => d.Severity == DiagnosticSeverity.Error))
+        {
+            // A value the chart never reads is a mistake helm would not mention: nothing is rendered or written.
+            return new RenderResult { Chart = chart.Rendered(digest), EffectiveValues = valuesYaml, HelmVersion = helm.Tool.VersionText, Diagnostics = inputs.ValueFindings };
+        }
 
-        var diagnostics = new List<Diagnostic>();
+        var diagnostics = new List<Diagnostic>(inputs.ValueFindings);
         var arguments = new HelmTemplateArguments(
             request.ReleaseName, chart.LocalPath, request.Namespace, valuesYaml, request.KubeVersion, composer.ApiVersions(request));
 
-        // helm starts first (synchronously, inside TemplateAsync). The chart's digest, its template scan, the read of the
-        // committed output and the kustomize tables need nothing from helm, so they run while helm does. Their failures
+        // helm starts first (synchronously, inside TemplateAsync). The chart's template scan, the read of the committed
+        // output and the kustomize tables need nothing from helm, so they run while helm does. Their failures
         // surface where they did when they ran after helm; when the render fails first, they are stopped and waited for.
         var carryOver = request.CarryOverGeneratedSecrets;
         var outputStage = new OutputStage(environment, request);
         using var sideWork = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var templateTask = helm.TemplateAsync(arguments, cancellationToken);
-        var digestTask = Task.Run(() => chart.ContentDigestAsync(sideWork.Token), sideWork.Token);
-        var scanTask = Task.Run(() => ScanTemplatesAsync(chart, digestTask, inputs.ScanCache, sideWork.Token), sideWork.Token);
+        var scanTask = Task.Run(() => ScanTemplatesAsync(chart, digest, inputs.ScanCache, inputs.ChartFiles, sideWork.Token), sideWork.Token);
         var existingTask = carryOver && request.OutputPath is not null
             ? Task.Run(() => outputStage.ExistingDocumentsAsync(sideWork.Token), sideWork.Token)
             : Task.FromResult<IReadOnlyList<ManifestDocument>?>(null);
@@ -89,7 +95,7 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
         catch
         {
             await sideWork.CancelAsync().ConfigureAwait(false);
-            await DrainAsync(digestTask, scanTask, existingTask, kustomizeTask).ConfigureAwait(false);
+            await DrainAsync(scanTask, existingTask, kustomizeTask).ConfigureAwait(false);
             throw;
         }
 
@@ -98,7 +104,6 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
             diagnostics.AddRange(await CarryOverAsync(documents, existingTask, existingOutput, scan, request).ConfigureAwait(false));
         }
 
-        var digest = await digestTask.ConfigureAwait(false);
         var result = new RenderResult { Chart = chart.Rendered(digest), EffectiveValues = valuesYaml, HelmVersion = helm.Tool.VersionText };
         var header = new ProvenanceHeader(
             ProvenanceHeader.CurrentToolVersion, chart.Metadata.Name, chart.Metadata.Version,
@@ -124,9 +129,21 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
             var cache = new ChartCache(cacheRoot);
             var chart = await new ChartResolver(helm, cache).ResolveAsync(source, cancellationToken).ConfigureAwait(false);
             var values = composer.Compose(chart.Metadata.Name, chart.Metadata.Version);
-            // Scans are keyed by the chart's content digest, so local charts (archives and folders) share the cache too:
-            // an edited chart has another digest and is scanned again.
-            return new PreparedInputs(helm, chart, composer, values, YamlWriter.WriteNode(values), new TemplateScanCache(cache.Root));
+
+            // The values are checked against this chart before helm runs. What the chart reads is kept per content digest
+            // (like its template scan), so local charts share the cache too: an edited chart is analysed again.
+            var digest = await ReadChartAsync(chart, c => c.ContentDigestAsync(cancellationToken)).ConfigureAwait(false);
+            ChartSourceFiles? files = null;
+            var model = await new ChartValuesCache(cache.Root).GetOrAnalyzeAsync(
+                digest,
+                async token =>
+                {
+                    files = await ReadChartAsync(chart, c => ChartTemplateReader.ReadChartAsync(c.LocalPath, c.Metadata.Name, token)).ConfigureAwait(false);
+                    return ChartValuesAnalyzer.Analyze(files);
+                },
+                cancellationToken).ConfigureAwait(false);
+            var findings = CheckValues(model, composer.Layers(chart.Metadata.Name, chart.Metadata.Version), values, Named(chart), request.AllowUnknownValues);
+            return new PreparedInputs(helm, chart, composer, values, YamlWriter.WriteNode(values), new TemplateScanCache(cache.Root), digest, files, findings);
         }
         catch
         {
@@ -135,22 +152,44 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
         }
     }
 
-    /// <summary>The chart's template scan, from the scan cache (when there is one) if this chart's content was scanned before.</summary>
-    private static async Task<ChartTemplateScan> ScanTemplatesAsync(
-        ResolvedChart chart, Task<string> digest, TemplateScanCache cache, CancellationToken cancellationToken)
+    private static string Named(ResolvedChart chart) => $"{chart.Metadata.Name} {chart.Metadata.Version}";
+
+    /// <summary>The user's values against what the chart reads and its schema's types; warnings instead of errors when allowed.</summary>
+    private static IReadOnlyList<Diagnostic> CheckValues(ChartValuesModel model, IReadOnlyList<ValuesLayer> layers, YamlMappingNode values, string chart, bool allowUnknown)
+    {
+        var severity = allowUnknown ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error;
+        var findings = new List<Diagnostic>(ValuesCheck.UnknownKeys(model.Keys, layers, chart, severity));
+        if (model.SchemaJson is { } json && ValuesSchema.TryParse(json) is { } schema)
+        {
+            findings.AddRange(ValuesCheck.WrongTypes(schema, values, layers, chart, severity));
+        }
+
+        return findings;
+    }
+
+    /// <summary>Reads from the chart's files, turning a file-system failure into the coded error that names the chart.</summary>
+    private static async Task<T> ReadChartAsync<T>(ResolvedChart chart, Func<ResolvedChart, Task<T>> read)
     {
         try
         {
-            return await cache.GetOrScanAsync(await digest.ConfigureAwait(false), ScanAsync, cancellationToken).ConfigureAwait(false);
+            return await read(chart).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
             throw DiagnosticCatalog.FileUnreadable.Exception(chart.LocalPath, e.Message);
         }
+    }
 
+    /// <summary>The chart's template scan, from the scan cache if this chart's content was scanned before.</summary>
+    private static Task<ChartTemplateScan> ScanTemplatesAsync(
+        ResolvedChart chart, string digest, TemplateScanCache cache, ChartSourceFiles? files, CancellationToken cancellationToken)
+    {
+        return ReadChartAsync(chart, c => cache.GetOrScanAsync(digest, ScanAsync, cancellationToken));
+
+        // The values analysis may have read the chart already (both caches missed): its templates are used again.
         async Task<ChartTemplateScan> ScanAsync(CancellationToken token)
         {
-            var templates = await ChartTemplateReader.ReadAsync(chart.LocalPath, chart.Metadata.Name, token).ConfigureAwait(false);
+            var templates = files?.Templates ?? await ChartTemplateReader.ReadAsync(chart.LocalPath, chart.Metadata.Name, token).ConfigureAwait(false);
             return TemplateTaintAnalyzer.Analyze(templates);
         }
     }
@@ -231,8 +270,18 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
 
     /// <summary>The resolved inputs of one run; owns the helm home, which disposing removes.</summary>
     private sealed class PreparedInputs(
-        HelmCli helm, ResolvedChart chart, ValuesComposer composer, YamlMappingNode values, string valuesYaml, TemplateScanCache scanCache) : IDisposable
+        HelmCli helm, ResolvedChart chart, ValuesComposer composer, YamlMappingNode values, string valuesYaml, TemplateScanCache scanCache,
+        string digest, ChartSourceFiles? chartFiles, IReadOnlyList<Diagnostic> valueFindings) : IDisposable
     {
+        /// <summary>The chart's content digest.</summary>
+        public string Digest { get; } = digest;
+
+        /// <summary>The chart's files, when the values analysis had to read them (null on a cache hit).</summary>
+        public ChartSourceFiles? ChartFiles { get; } = chartFiles;
+
+        /// <summary>What the values check found: errors stop the run before helm, warnings go with the result.</summary>
+        public IReadOnlyList<Diagnostic> ValueFindings { get; } = valueFindings;
+
         /// <summary>Where this chart's template scan is kept.</summary>
         public TemplateScanCache ScanCache { get; } = scanCache;
 

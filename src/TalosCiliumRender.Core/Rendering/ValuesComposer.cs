@@ -17,14 +17,18 @@ internal sealed partial class ValuesComposer
     private readonly Preset _preset;
     private readonly IReadOnlyList<Feature> _features;
     private readonly IReadOnlyList<YamlMappingNode> _valuesFiles;
+    private readonly IReadOnlyList<string> _valuesFilePaths;
     private readonly IReadOnlyList<string> _setExpressions;
     private readonly KubePrismEndpoint _kubePrism;
 
-    private ValuesComposer(Preset preset, IReadOnlyList<Feature> features, IReadOnlyList<YamlMappingNode> valuesFiles, IReadOnlyList<string> setExpressions, KubePrismEndpoint kubePrism)
+    private ValuesComposer(
+        Preset preset, IReadOnlyList<Feature> features, IReadOnlyList<YamlMappingNode> valuesFiles, IReadOnlyList<string> valuesFilePaths,
+        IReadOnlyList<string> setExpressions, KubePrismEndpoint kubePrism)
     {
         _preset = preset;
         _features = features;
         _valuesFiles = valuesFiles;
+        _valuesFilePaths = valuesFilePaths;
         _setExpressions = setExpressions;
         _kubePrism = kubePrism;
     }
@@ -52,17 +56,36 @@ internal sealed partial class ValuesComposer
 
         // --set is checked now as helm would check it over these files; Compose applies it over all layers below it.
         ApplySet(ValuesMerger.MergeAll(layers), request.SetValues);
-        return new ValuesComposer(preset, features, layers, request.SetValues, kubePrism);
+        return new ValuesComposer(preset, features, layers, request.ValuesFiles, request.SetValues, kubePrism);
     }
 
     /// <summary>The merged values for the chart that was resolved.</summary>
-    public YamlMappingNode Compose(string chartName, string chartVersion)
+    public YamlMappingNode Compose(string chartName, string chartVersion) =>
+        ApplySet(ValuesMerger.MergeAll([PresetValues(chartName, chartVersion), .. _features.Select(f => f.Values), .. _valuesFiles]), _setExpressions);
+
+    /// <summary>
+    /// Each source of values on its own, lowest precedence first, named as messages name it: what the values check
+    /// looks at, so a finding points at the file and line (or the <c>--set</c>) that set the value.
+    /// </summary>
+    public IReadOnlyList<ValuesLayer> Layers(string chartName, string chartVersion)
+    {
+        var layers = new List<ValuesLayer> { new($"preset '{_preset.Name}'", null, PresetValues(chartName, chartVersion)) };
+        layers.AddRange(_features.Select(f => new ValuesLayer($"feature '{f.Name}'", null, f.Values)));
+        layers.AddRange(_valuesFiles.Select((values, i) => new ValuesLayer($"values file '{_valuesFilePaths[i]}'", _valuesFilePaths[i], values)));
+        foreach (var expression in _setExpressions)
+        {
+            // Parsed on its own: what one --set names, whatever it lands on. It was checked over the values files already.
+            layers.Add(new ValuesLayer($"--set '{expression}'", null, ApplySet(new YamlMappingNode(), [expression])));
+        }
+
+        return layers;
+    }
+
+    private YamlMappingNode PresetValues(string chartName, string chartVersion)
     {
         var version = ParseCiliumVersion(chartVersion);
-        var presetValues = (version is null ? null : _preset.BuildValues(version, _kubePrism))
+        return (version is null ? null : _preset.BuildValues(version, _kubePrism))
             ?? throw DiagnosticCatalog.PresetNotAvailable.Exception(_preset.Name, chartVersion, chartName, CiliumCapabilities.SupportedRange);
-
-        return ApplySet(ValuesMerger.MergeAll([presetValues, .. _features.Select(f => f.Values), .. _valuesFiles]), _setExpressions);
     }
 
     /// <summary>

@@ -40,8 +40,8 @@ public sealed class ChartValuesAnalyzerTests
     [TestCase("hubble:\n  relay:\n    enabeld: true\n", "hubble.relay.enabeld", "hubble.relay.enabled", 3, 5)]
     [TestCase("kubeProxyReplacment: false\n", "kubeProxyReplacment", "kubeProxyReplacement", 1, 1)]
     [TestCase("ipam:\n  operator:\n    clusterPoolIPv4PodCIDR: 10.0.0.0/8\n", "ipam.operator.clusterPoolIPv4PodCIDR", "ipam.operator.clusterPoolIPv4PodCIDRList", 3, 5)]
-    [TestCase("hubble:\n  relya:\n    enabled: true\n", "hubble.relya", "hubble.relay.enabled", 2, 3)]
-    [TestCase("Hubble:\n  enabled: true\n", "Hubble", "hubble.enabled", 1, 1)]
+    [TestCase("hubble:\n  relya:\n    enabled: true\n", "hubble.relya", "hubble.relay", 2, 3)]
+    [TestCase("Hubble:\n  enabled: true\n", "Hubble", "hubble", 1, 1)]
     public async Task A_misspelt_key_is_an_error_at_its_place_with_the_key_meant(string yaml, string key, string meant, int line, int column)
     {
         var model = await ChartValuesTestData.ModelAsync("1.18.1");
@@ -53,7 +53,7 @@ public sealed class ChartValuesAnalyzerTests
             Assert.That(diagnostic.Code, Is.EqualTo(DiagnosticCodes.UnknownValue));
             Assert.That(diagnostic.Severity, Is.EqualTo(DiagnosticSeverity.Error));
             Assert.That(diagnostic.Message, Does.StartWith($"'{key}', set in values file 'values/prod.yaml', is not a value chart cilium 1.18.1 reads"));
-            Assert.That(diagnostic.Message, Does.Contain($"did you mean '{meant}'?"));
+            Assert.That(diagnostic.Message, Does.Contain($"Did you mean '{meant}'?"));
             Assert.That((diagnostic.File, diagnostic.Line, diagnostic.Column), Is.EqualTo(("values/prod.yaml", (int?)line, (int?)column)));
         });
     }
@@ -95,7 +95,7 @@ public sealed class ChartValuesAnalyzerTests
             var layer = new ValuesLayer("--set", null, ChartValuesTestData.Nest(typed, new YamlScalarNode("x")));
             var found = ValuesCheck.UnknownKeys(model.Keys, [layer], chartVersion, DiagnosticSeverity.Error);
             tried++;
-            var expected = $"did you mean '{string.Join('.', path)}'?";
+            var expected = $"Did you mean '{string.Join('.', path.Take(depth + 1))}'?";
             if (found.Count == 1 && found[0].Message.Contains(expected, StringComparison.Ordinal))
             {
                 right++;

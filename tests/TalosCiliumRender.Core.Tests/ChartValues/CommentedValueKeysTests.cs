@@ -1,7 +1,7 @@
 using System.Text;
-using TalosCiliumRender.Core.Values;
+using TalosCiliumRender.Core.ChartValues;
 
-namespace TalosCiliumRender.Core.Tests.Values;
+namespace TalosCiliumRender.Core.Tests.ChartValues;
 
 public sealed class CommentedValueKeysTests
 {

@@ -1,4 +1,4 @@
-namespace TalosCiliumRender.Core.Values;
+namespace TalosCiliumRender.Core.ChartValues;
 
 /// <summary>
 /// Finds the keys a chart documents only in commented-out form in its values.yaml (Cilium's <c># devices: ""</c>,
