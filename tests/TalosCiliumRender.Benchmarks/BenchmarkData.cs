@@ -15,14 +15,20 @@ internal static class BenchmarkData
     public static string OverlayDirectory => Path.Combine(RepositoryRoot, "tests", "TalosCiliumRender.Benchmarks", "overlay");
 
     /// <summary>Renders the base with helm unless it is already there; returns its text.</summary>
+    /// <summary>A Cilium chart archive from ../shared (or TCR_SHARED).</summary>
+    public static string ChartArchive(string version)
+    {
+        var shared = Environment.GetEnvironmentVariable("TCR_SHARED") is { Length: > 0 } configured ? configured : Path.Combine(RepositoryRoot, "..", "shared");
+        return Path.Combine(shared, "charts", $"cilium-{version}.tgz");
+    }
+
     public static string EnsureRender()
     {
         var target = Path.Combine(OverlayDirectory, RenderFile);
         if (!File.Exists(target))
         {
             var helm = Path.Combine(RepositoryRoot, ".tools", "helm", "v3.17.3", "helm");
-            var shared = Environment.GetEnvironmentVariable("TCR_SHARED") is { Length: > 0 } configured ? configured : Path.Combine(RepositoryRoot, "..", "shared");
-            var chart = Path.Combine(shared, "charts", "cilium-1.18.1.tgz");
+            var chart = ChartArchive("1.18.1");
             if (!File.Exists(helm))
             {
                 throw new InvalidOperationException($"helm is not installed at '{helm}'. Run build/install-helm.sh first.");

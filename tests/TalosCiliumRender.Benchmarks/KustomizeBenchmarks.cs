@@ -1,7 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Jobs;
-using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using TalosCiliumRender.Core.Kustomize;
 
 namespace TalosCiliumRender.Benchmarks;
@@ -55,16 +52,5 @@ public class KustomizeBenchmarks
     {
         var result = await Kustomizer.ApplyAsync(_render, _applyOverlay).ConfigureAwait(false);
         return result.Succeeded ? result.Yaml : throw new InvalidOperationException(string.Join("\n", result.Diagnostics));
-    }
-
-    /// <summary>
-    /// In-process runs (a separate benchmark process adds nothing here) with enough warm-up for tiered JIT to settle,
-    /// since "warm" is what the goal measures: tier-1 code needs 30 calls and a background compile, so a dozen warm-up
-    /// iterations measured partly tier-0 code.
-    /// </summary>
-    private sealed class InProcessConfig : ManualConfig
-    {
-        public InProcessConfig() =>
-            AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(40).WithIterationCount(15).WithLaunchCount(1));
     }
 }

@@ -129,6 +129,28 @@ public sealed class RenderCiliumManifestTests
         });
     }
 
+    [Test]
+    public void A_value_the_chart_never_reads_fails_the_build_before_helm_unless_allowed()
+    {
+        using var temp = new TempDirectory();
+        var helm = FakeHelm(temp);
+        var (refused, refusedEngine) = Create(temp, "Write", Render("a.yaml", [.. Chart, ("HelmPath", helm), ("SetValues", "kubeProxyReplacment=false")]));
+        var refusedResult = refused.Execute();
+        var (allowed, allowedEngine) = Create(temp, "Write", Render("b.yaml", [.. Chart, ("HelmPath", helm), ("SetValues", "kubeProxyReplacment=false"), ("AllowUnknownValues", "true"), ("Lint", "false")]));
+        var allowedResult = allowed.Execute();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(refusedResult, Is.False);
+            Assert.That(refusedEngine.ErrorCodes, Is.EqualTo(new[] { "TCR0101" }));
+            Assert.That(refusedEngine.Errors.Single().Message, Does.Contain("Did you mean 'kubeProxyReplacement'?"));
+            Assert.That(File.Exists(temp.Combine("a.yaml")), Is.False);
+            Assert.That(allowedResult, Is.True, allowedEngine.ToString);
+            Assert.That(allowedEngine.Warnings.Select(w => w.Code), Has.Member("TCR0101"), "reported as a warning");
+            Assert.That(File.Exists(temp.Combine("b.yaml")), Is.True);
+        });
+    }
+
     [TestCase("Layout", "folder")]
     [TestCase("Lint", "sometimes")]
     [TestCase("CarryOverSecrets", "yes")]
@@ -136,6 +158,7 @@ public sealed class RenderCiliumManifestTests
     [TestCase("Mode", "Chekc")]
     [TestCase("KubePrismPort", "seven")]
     [TestCase("AllowUnmatchedPatches", "maybe")]
+    [TestCase("AllowUnknownValues", "perhaps")]
     [TestCase("Timeout", "5m")]
     [TestCase("Timeout", "0")]
     [TestCase("Timeout", "-1")]

@@ -27,7 +27,11 @@ internal sealed class ChartValueKeys
 
         foreach (var path in freeForm)
         {
-            root.Add(path).FreeForm = true;
+            var node = root.Add(path);
+            node.FreeForm = true;
+
+            // Below a free-form key nothing is looked up: keeping it would only grow the cached record.
+            node.Children.Clear();
         }
 
         return new ChartValueKeys(root);

@@ -360,7 +360,7 @@ internal sealed class TemplateValueReads
             case TemplateTokenKind.LeftParen:
                 var close = TemplateStatements.MatchParen(tokens, start, end);
                 var inner = Evaluate(tokens, start + 1, close, dot, unit);
-                return close + 1 < end && tokens[close + 1].Kind == TemplateTokenKind.Field
+                return close + 1 < end && tokens[close + 1] is { Kind: TemplateTokenKind.Field, Chained: true }
                     ? new Argument(Fields(inner, tokens[close + 1].Fields), null)
                     : new Argument(inner, null);
             case TemplateTokenKind.Identifier when token.Text is not ("true" or "false" or "nil"):

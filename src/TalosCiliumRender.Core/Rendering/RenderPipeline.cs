@@ -159,7 +159,10 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
     {
         var severity = allowUnknown ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error;
         var findings = new List<Diagnostic>(ValuesCheck.UnknownKeys(model.Keys, layers, chart, severity));
-        if (model.SchemaJson is { } json && ValuesSchema.TryParse(json) is { } schema)
+
+        // The preset's and features' types are checked against every supported chart by the tests: the schema (the
+        // costly part, ~150 KB for Cilium) is read only when the user sets values of their own.
+        if (layers.Any(l => l.IsUsers) && model.SchemaJson is { } json && ValuesSchema.TryParse(json) is { } schema)
         {
             findings.AddRange(ValuesCheck.WrongTypes(schema, values, layers, chart, severity));
         }

@@ -69,8 +69,8 @@ internal sealed partial class ValuesComposer
     /// </summary>
     public IReadOnlyList<ValuesLayer> Layers(string chartName, string chartVersion)
     {
-        var layers = new List<ValuesLayer> { new($"preset '{_preset.Name}'", null, PresetValues(chartName, chartVersion)) };
-        layers.AddRange(_features.Select(f => new ValuesLayer($"feature '{f.Name}'", null, f.Values)));
+        var layers = new List<ValuesLayer> { new($"preset '{_preset.Name}'", null, PresetValues(chartName, chartVersion), IsUsers: false) };
+        layers.AddRange(_features.Select(f => new ValuesLayer($"feature '{f.Name}'", null, f.Values, IsUsers: false)));
         layers.AddRange(_valuesFiles.Select((values, i) => new ValuesLayer($"values file '{_valuesFilePaths[i]}'", _valuesFilePaths[i], values)));
         foreach (var expression in _setExpressions)
         {

@@ -114,7 +114,7 @@ internal static class GoTemplateLexer
             else if (c == '.')
             {
                 var (fields, next) = ReadFields(body, i);
-                tokens.Add(fields.Count == 0 ? TemplateToken.Of(TemplateTokenKind.Dot, ".") : new TemplateToken(TemplateTokenKind.Field, body[i..next], fields));
+                tokens.Add(fields.Count == 0 ? TemplateToken.Of(TemplateTokenKind.Dot, ".") : new TemplateToken(TemplateTokenKind.Field, body[i..next], fields, Chained: i > 0 && body[i - 1] == ')'));
                 i = fields.Count == 0 ? i + 1 : next;
             }
             else if (char.IsLetter(c) || c == '_')

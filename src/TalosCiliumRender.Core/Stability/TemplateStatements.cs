@@ -176,7 +176,7 @@ internal static class TemplateStatements
             if (tokens[i].Kind == TemplateTokenKind.LeftParen)
             {
                 operandEnd = Math.Min(end, MatchParen(tokens, i, end) + 1);
-                if (operandEnd < end && tokens[operandEnd].Kind == TemplateTokenKind.Field)
+                if (operandEnd < end && tokens[operandEnd] is { Kind: TemplateTokenKind.Field, Chained: true })
                 {
                     operandEnd++;
                 }

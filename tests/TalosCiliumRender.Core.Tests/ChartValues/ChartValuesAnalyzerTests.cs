@@ -33,8 +33,17 @@ public sealed class ChartValuesAnalyzerTests
         }
 
         layers.AddRange(FeatureCatalog.All.Select(f => new ValuesLayer($"feature '{f.Name}'", null, f.Values)));
-        Assert.That(layers, Has.Count.GreaterThan(3));
-        Assert.That(ValuesCheck.UnknownKeys(model.Keys, layers, chartVersion, DiagnosticSeverity.Error).Select(d => d.Message), Is.Empty);
+        var schema = ValuesSchema.TryParse(model.SchemaJson!)!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(layers, Has.Count.GreaterThan(3));
+            Assert.That(ValuesCheck.UnknownKeys(model.Keys, layers, chartVersion, DiagnosticSeverity.Error).Select(d => d.Message), Is.Empty);
+            foreach (var layer in layers)
+            {
+                // Preset and features are ours: the render skips their type check when the user sets nothing, so it must hold here.
+                Assert.That(ValuesCheck.WrongTypes(schema, layer.Values, [layer], chartVersion, DiagnosticSeverity.Error).Select(d => d.Message), Is.Empty, layer.Origin);
+            }
+        });
     }
 
     [TestCase("hubble:\n  relay:\n    enabeld: true\n", "hubble.relay.enabeld", "hubble.relay.enabled", 3, 5)]
@@ -128,5 +137,74 @@ public sealed class ChartValuesAnalyzerTests
             _ when key.Length > 1 && i + 1 < key.Length => key[..i] + key[i + 1] + key[i] + key[(i + 2)..],
             _ => key + letters[random.Next(letters.Length)],
         };
+    }
+
+    [TestCase("1.17.18", "1.18.1")]
+    [TestCase("1.18.1", "1.19.6")]
+    [TestCase("1.17.18", "1.19.6")]
+    public async Task Keys_an_older_chart_has_and_a_newer_one_never_mentions_are_rejected_on_the_newer(string older, string newer)
+    {
+        var oldFiles = await ChartValuesTestData.FilesAsync(older);
+        var newFiles = await ChartValuesTestData.FilesAsync(newer);
+        var newModel = await ChartValuesTestData.ModelAsync(newer);
+        var oldDefaults = ChartValuesTestData.Layer(oldFiles.ValuesYaml!).Values;
+
+        // The oracle is textual and independent of the analysis: a key name that appears nowhere in the newer chart
+        // (templates, values.yaml, schema) cannot be read by it.
+        var newText = string.Join('\n', newFiles.Templates.Values) + newFiles.ValuesYaml + newFiles.ValuesSchema;
+        var gone = new List<string[]>();
+        var pending = new Stack<(YamlMappingNode Map, string[] Path)>();
+        pending.Push((oldDefaults, []));
+        while (pending.Count > 0)
+        {
+            var (map, path) = pending.Pop();
+            foreach (var (key, value) in map.Children)
+            {
+                string[] child = [.. path, ((YamlScalarNode)key).Value!];
+                if (!newText.Contains(child[^1], StringComparison.Ordinal) && newModel.Keys.Find(path) is { FreeForm: false })
+                {
+                    gone.Add(child);
+                }
+                else if (value is YamlMappingNode inner)
+                {
+                    pending.Push((inner, child));
+                }
+            }
+        }
+
+        TestContext.Out.WriteLine(string.Join("\n", gone.Select(p => string.Join('.', p))));
+        Assert.That(gone, Is.Not.Empty, "each newer minor drops keys");
+        foreach (var path in gone)
+        {
+            var layer = new ValuesLayer("--set", null, ChartValuesTestData.Nest(path, new YamlScalarNode("x")));
+            Assert.That(ValuesCheck.UnknownKeys(newModel.Keys, [layer], newer, DiagnosticSeverity.Error), Has.Count.EqualTo(1), string.Join('.', path));
+        }
+    }
+
+    [TestCase("1.17.18", "enableCiliumEndpointSlice", false)]
+    [TestCase("1.18.1", "enableCiliumEndpointSlice", true)]
+    [TestCase("1.18.1", "ciliumEndpointSlice.sliceMode", true)]
+    [TestCase("1.18.1", "tunnel", true)]
+    [TestCase("1.18.1", "ipam.operator.clusterPoolIPv4PodCIDR", true)]
+    [TestCase("1.19.6", "ipam.operator.clusterPoolIPv4PodCIDRList", false)]
+    public async Task A_key_a_chart_reads_only_to_fail_the_render_is_rejected_before_helm(string chartVersion, string key, bool rejected)
+    {
+        var model = await ChartValuesTestData.ModelAsync(chartVersion);
+        var layer = new ValuesLayer("--set", null, ChartValuesTestData.Nest(key.Split('.'), new YamlScalarNode("x")));
+        Assert.That(ValuesCheck.UnknownKeys(model.Keys, [layer], chartVersion, DiagnosticSeverity.Error), rejected ? Has.Count.EqualTo(1) : Is.Empty);
+    }
+
+    [TestCaseSource(typeof(TestPaths), nameof(TestPaths.ChartVersions))]
+    public async Task The_production_values_file_has_no_unknown_key_and_no_wrong_type(string chartVersion)
+    {
+        var model = await ChartValuesTestData.ModelAsync(chartVersion);
+        var path = Path.Combine(TestPaths.RepositoryRoot, "tests", "TalosCiliumRender.Core.Tests", "Values", "Data", "production-values.yaml");
+        var layer = ChartValuesTestData.Layer(File.ReadAllText(path), "values file 'production-values.yaml'", "production-values.yaml");
+        var schema = ValuesSchema.TryParse(model.SchemaJson!)!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(ValuesCheck.UnknownKeys(model.Keys, [layer], chartVersion, DiagnosticSeverity.Error).Select(d => d.Message), Is.Empty);
+            Assert.That(ValuesCheck.WrongTypes(schema, layer.Values, [layer], chartVersion, DiagnosticSeverity.Error).Select(d => d.Message), Is.Empty);
+        });
     }
 }

@@ -14,7 +14,7 @@ public sealed class HelmVersionCacheTests
     {
         using var temp = new TempDirectory();
         var log = temp.Combine("helm-calls.log");
-        var wrapper = LoggingWrapper(temp.Combine("bin"), TestPaths.Helm(TestPaths.Helm3Version), log);
+        var wrapper = LoggingHelm.Create(temp.Combine("bin"), TestPaths.Helm(TestPaths.Helm3Version), log);
         var request = new RenderRequest { Chart = TestPaths.ChartArchive("1.18.1"), HelmPath = wrapper, ChartCacheDirectory = temp.Combine("cache") };
 
         var first = await new ManifestRenderer().RenderAsync(request);
@@ -230,7 +230,7 @@ public sealed class HelmVersionCacheTests
     {
         using var temp = new TempDirectory();
         var log = temp.Combine("helm-calls.log");
-        var wrapper = LoggingWrapper(temp.Combine("bin"), TestPaths.Helm(TestPaths.Helm3Version), log);
+        var wrapper = LoggingHelm.Create(temp.Combine("bin"), TestPaths.Helm(TestPaths.Helm3Version), log);
         temp.WriteFile("cache/" + HelmVersionCache.FolderName, "in the way");
         var request = new RenderRequest { Chart = TestPaths.ChartArchive("1.18.1"), HelmPath = wrapper, ChartCacheDirectory = temp.Combine("cache") };
 
@@ -249,18 +249,4 @@ public sealed class HelmVersionCacheTests
         HelmLocator.LocateAsync(helm, Environment(temp.Path), Timeout, cache, CancellationToken.None);
 
     private static int VersionCalls(string record) => ReadRecord(record).Count(c => c.Args is ["version", ..]);
-
-    /// <summary>A helm that logs each call's arguments, one line each, then execs <paramref name="helm"/>.</summary>
-    private static string LoggingWrapper(string folder, string helm, string log)
-    {
-        Directory.CreateDirectory(folder);
-        var path = Path.Combine(folder, "helm");
-        File.WriteAllText(path, $"#!/bin/sh\necho \"$*\" >> '{log}'\nexec '{helm}' \"$@\"\n");
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
-
-        return path;
-    }
 }
