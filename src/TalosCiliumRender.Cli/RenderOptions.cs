@@ -59,6 +59,11 @@ internal sealed class RenderOptions
     private readonly Option<bool> _allowUnmatched = new("--allow-unmatched-patches") { Description = "Do not fail when a patch target matches nothing in the render." };
     private readonly Option<bool> _allowUnknownValues = new("--allow-unknown-values") { Description = "Report values the chart never reads, or of a type its schema rejects, as warnings instead of errors." };
 
+    private readonly Option<bool> _preflight = new("--preflight")
+    {
+        Description = "Render Cilium's upgrade pre-flight check instead (the guide's preflight.enabled=true, agent=false, operator.enabled=false over these values): the cilium-pre-flight-check DaemonSet and Deployment, no agent or operator. Write it to its own file (-o cilium-preflight.yaml), apply it, wait until ready, delete it, then upgrade.",
+    };
+
     private readonly Option<int> _timeout = new(RequestOptions.Timeout.Flag)
     {
         Description = $"Seconds one helm run (and the helm version check) may take: 1 to {RequestOptions.MaxTimeoutSeconds}.",
@@ -68,7 +73,7 @@ internal sealed class RenderOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _chart, _repo, _version, _release, _namespace, _preset, _features, _values, _set, _kubeVersion, _apiVersions, _kubePrismHost, _kubePrismPort, _helm, _chartCache, _kustomization, _allowUnmatched, _allowUnknownValues, _timeout })
+        foreach (var option in new Option[] { _chart, _repo, _version, _release, _namespace, _preset, _features, _values, _set, _kubeVersion, _apiVersions, _kubePrismHost, _kubePrismPort, _helm, _chartCache, _kustomization, _allowUnmatched, _allowUnknownValues, _preflight, _timeout })
         {
             command.Add(option);
         }
@@ -95,6 +100,7 @@ internal sealed class RenderOptions
             Kustomization = result.GetValue(_kustomization),
             AllowUnmatchedPatches = result.GetValue(_allowUnmatched),
             AllowUnknownValues = result.GetValue(_allowUnknownValues),
+            Preflight = result.GetValue(_preflight),
             Timeout = RequestOptions.TimeoutOf(result.GetValue(_timeout)),
         };
     }

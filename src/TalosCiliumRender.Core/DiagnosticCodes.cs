@@ -68,6 +68,11 @@ public static class DiagnosticCodes
     /// <summary>A manifest given to diff holds no Kubernetes object, or a document that is not one.</summary>
     public const string NotAManifest = "TCR0033";
 
+    // ---- TCR0040-TCR0049: upgrades ----
+
+    /// <summary>A pre-flight render (<see cref="RenderRequest.Preflight"/>) was pointed at an output that holds Cilium's agent.</summary>
+    public const string PreflightWouldReplaceRender = "TCR0040";
+
     // ---- TCR0100-TCR0149: values checked against the chart, before helm runs ----
 
     /// <summary>A value is set that the chart never reads (a misspelt, moved or removed key).</summary>

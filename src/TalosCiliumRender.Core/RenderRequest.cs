@@ -86,6 +86,21 @@ public sealed record RenderRequest
     public bool AllowUnknownValues { get; init; }
 
     /// <summary>
+    /// Render Cilium's upgrade pre-flight check instead of Cilium: the same preset, features, values files,
+    /// <c>--set</c> values and KubePrism endpoint, with the values of the upgrade guide's first step on top
+    /// (<c>preflight.enabled=true</c>, <c>agent=false</c>, <c>operator.enabled=false</c>), which win over the user's own.
+    /// The output holds the <c>cilium-pre-flight-check</c> DaemonSet (it pulls the new images on every node) and
+    /// Deployment, and no agent or operator.
+    /// </summary>
+    /// <remarks>
+    /// The pre-flight output is applied, waited for until ready and deleted before the upgrade, so it belongs in a file
+    /// of its own (<c>-o cilium-preflight.yaml</c>): a render into an output that holds the Cilium agent's DaemonSet
+    /// fails with <see cref="DiagnosticCodes.PreflightWouldReplaceRender"/> and writes nothing. See
+    /// https://docs.cilium.io/en/stable/operations/upgrade/#running-pre-flight-check-required.
+    /// </remarks>
+    public bool Preflight { get; init; }
+
+    /// <summary>
     /// When set, the manifest is written there atomically, and only when it changed (see <see cref="OutputMode.Write"/>);
     /// in <see cref="OutputMode.Check"/> it is the file compared with the render.
     /// </summary>

@@ -109,6 +109,13 @@ internal static class DiagnosticCatalog
 
     // ---- end of TCR0030-TCR0039 ----
 
+    // ---- TCR0040-TCR0049: upgrades ----
+
+    /// <summary>A pre-flight render would replace an output that holds the Cilium agent (the main render).</summary>
+    public static readonly DiagnosticDescriptor PreflightWouldReplaceRender = new("TCR0040", DiagnosticSeverity.Error,
+        "Pre-flight render would replace the Cilium render",
+        "'{0}' holds Cilium's agent (DaemonSet '{1}'), so it is the main render, which a pre-flight render would replace. The pre-flight check is applied, waited for and deleted before the upgrade: give it its own output (--output cilium-preflight.yaml; MSBuild: a TalosCiliumRender item of its own with Preflight=true). Nothing was written.");
+
     // ---- TCR0100-TCR0149: values checked against the chart ----
 
     /// <summary>A value is set that the chart never reads.</summary>

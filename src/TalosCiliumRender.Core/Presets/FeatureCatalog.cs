@@ -31,6 +31,17 @@ internal static class FeatureCatalog
             new ValueTree().Set("hubble.tls.auto.method", "cronJob").Root, []),
     ];
 
+    /// <summary>
+    /// The upgrade guide's pre-flight check (<see cref="RenderRequest.Preflight"/>): the values its first step gives
+    /// <c>helm template</c> (https://docs.cilium.io/en/stable/operations/upgrade/#running-pre-flight-check-required;
+    /// cilium/cilium Documentation/operations/upgrade.rst, section "Running pre-flight check", the same in the 1.17,
+    /// 1.18 and 1.19 guides). The guide's kube-proxy-free variant adds <c>k8sServiceHost</c>/<c>k8sServicePort</c>:
+    /// the preset sets those already (KubePrism), so they are not repeated here. Not in <see cref="All"/>: it is no
+    /// <c>--feature</c>, because it is layered over the user's values instead of under them.
+    /// </summary>
+    public static Feature PreFlight { get; } = new("pre-flight", "Cilium's upgrade pre-flight check (image pre-pull and policy validation) instead of the agent and operator.",
+        new ValueTree().Set("preflight.enabled", true).Set("agent", false).Set("operator.enabled", false).Root, []);
+
     public static Feature Get(string name) =>
         All.FirstOrDefault(f => f.Name.Equals(name.Trim(), StringComparison.OrdinalIgnoreCase))
         ?? throw DiagnosticCatalog.UnknownFeature.Exception(name, string.Join(", ", All.Select(f => f.Name)));

@@ -74,6 +74,12 @@ internal sealed class OutputStage(RenderEnvironment environment, RenderRequest r
             else
             {
                 var existing = (await ExistingAsync(cancellationToken).ConfigureAwait(false))!;
+                if (request.Preflight && PreflightOutputGuard.AgentDaemonSet(ReadableDocumentsOf(existing)) is { } agent)
+                {
+                    diagnostics.Add(DiagnosticCatalog.PreflightWouldReplaceRender.Create(SourceLocation.InFile(outputPath), outputPath, agent));
+                    return result;
+                }
+
                 var comparison = OutputComparison.Of(
                     _layout.ReadBack(plan, existing), documents, GeneratedMaterialAllowance.At(environment.Time.GetUtcNow(), strict), existing.DisplayPath);
                 differences = comparison.Differences;
@@ -98,6 +104,20 @@ internal sealed class OutputStage(RenderEnvironment environment, RenderRequest r
         }
 
         return result with { Manifest = plan.Manifest, TalosPatch = plan.TalosPatch, Output = status, OutputFiles = files, Differences = differences };
+    }
+
+    /// <summary>The existing output's documents for the pre-flight guard; what cannot be read holds no agent it could tell of.</summary>
+    private IReadOnlyList<ManifestDocument>? ReadableDocumentsOf(ExistingOutput existing)
+    {
+        try
+        {
+            return _layout.DocumentsOf(existing);
+        }
+        catch (DiagnosticException)
+        {
+            // Not YAML (or too large): the comparison below treats it as it treats any such output.
+            return null;
+        }
     }
 
     private static LayoutOptions LayoutOptionsOf(RenderRequest request) =>

@@ -85,6 +85,14 @@ internal static partial class RequestValidator
             problems.AddRange(RenewBeforeProblems(request.CertificateRenewalWindow.TotalDays));
         }
 
+        if (!valuesOnly && request.Preflight && request.Layout == OutputLayout.Talos)
+        {
+            // A machine-config patch would make the check part of the node's configuration, which is not removed by
+            // deleting a file: the guide's kubectl create/delete needs a manifest of its own.
+            problems.Add(DiagnosticCatalog.InvalidOption.Create(RequestOptions.Layout.Described, "talos",
+                "the pre-flight check (--preflight, MSBuild: Preflight) is applied, waited for and deleted again with kubectl before the upgrade, which a Talos machine-config patch is not; use the file or directory layout"));
+        }
+
         problems.AddRange(OutputStage.Validate(request, valuesOnly));
         return problems;
     }

@@ -8,7 +8,8 @@ namespace TalosCiliumRender.Core.Rendering;
 
 /// <summary>
 /// Turns a request into the one values tree helm gets. Precedence, lowest first: preset, features (in order),
-/// values files (in order), inline values; maps deep-merge and everything else replaces, as helm does.
+/// values files (in order), inline values, and for a pre-flight render the upgrade guide's pre-flight values; maps
+/// deep-merge and everything else replaces, as helm does.
 /// <see cref="RequestValidator"/> checks the options first; <see cref="PrepareAsync"/> reads the values files and
 /// <c>--set</c> expressions, before helm runs.
 /// </summary>
@@ -20,10 +21,11 @@ internal sealed partial class ValuesComposer
     private readonly IReadOnlyList<string> _valuesFilePaths;
     private readonly IReadOnlyList<string> _setExpressions;
     private readonly KubePrismEndpoint _kubePrism;
+    private readonly Feature? _preflight;
 
     private ValuesComposer(
         Preset preset, IReadOnlyList<Feature> features, IReadOnlyList<YamlMappingNode> valuesFiles, IReadOnlyList<string> valuesFilePaths,
-        IReadOnlyList<string> setExpressions, KubePrismEndpoint kubePrism)
+        IReadOnlyList<string> setExpressions, KubePrismEndpoint kubePrism, Feature? preflight)
     {
         _preset = preset;
         _features = features;
@@ -31,6 +33,7 @@ internal sealed partial class ValuesComposer
         _valuesFilePaths = valuesFilePaths;
         _setExpressions = setExpressions;
         _kubePrism = kubePrism;
+        _preflight = preflight;
     }
 
     /// <summary>API versions helm must be told about: the request's, then those the features need.</summary>
@@ -56,12 +59,20 @@ internal sealed partial class ValuesComposer
 
         // --set is checked now as helm would check it over these files; Compose applies it over all layers below it.
         ApplySet(ValuesMerger.MergeAll(layers), request.SetValues);
-        return new ValuesComposer(preset, features, layers, request.ValuesFiles, request.SetValues, kubePrism);
+        return new ValuesComposer(preset, features, layers, request.ValuesFiles, request.SetValues, kubePrism, request.Preflight ? FeatureCatalog.PreFlight : null);
     }
 
     /// <summary>The merged values for the chart that was resolved.</summary>
-    public YamlMappingNode Compose(string chartName, string chartVersion) =>
-        ApplySet(ValuesMerger.MergeAll([PresetValues(chartName, chartVersion), .. _features.Select(f => f.Values), .. _valuesFiles]), _setExpressions);
+    public YamlMappingNode Compose(string chartName, string chartVersion)
+    {
+        var values = ApplySet(ValuesMerger.MergeAll([PresetValues(chartName, chartVersion), .. _features.Select(f => f.Values), .. _valuesFiles]), _setExpressions);
+
+        // The pre-flight values go over everything the user gave, --set included: a values file that says agent: true
+        // (the guide's own example of a values file does) would otherwise put the agent back into a pre-flight output,
+        // and applying that file would roll the agent out before the check ran. Every other value, the KubePrism
+        // endpoint among them, stays the user's, so the check runs with the images and settings of the real render.
+        return _preflight is null ? values : ValuesMerger.Merge(values, _preflight.Values);
+    }
 
     /// <summary>
     /// Each source of values on its own, lowest precedence first, named as messages name it: what the values check
@@ -76,6 +87,11 @@ internal sealed partial class ValuesComposer
         {
             // Parsed on its own: what one --set names, whatever it lands on. It was checked over the values files already.
             layers.Add(new ValuesLayer($"--set '{expression}'", null, ApplySet(new YamlMappingNode(), [expression])));
+        }
+
+        if (_preflight is not null)
+        {
+            layers.Add(new ValuesLayer("pre-flight (--preflight)", null, _preflight.Values, IsUsers: false));
         }
 
         return layers;
