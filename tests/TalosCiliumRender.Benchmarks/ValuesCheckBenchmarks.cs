@@ -61,6 +61,14 @@ public class ValuesCheckBenchmarks
         return findings == 0 ? findings : throw new InvalidOperationException("the production values should pass");
     }
 
+    /// <summary>The part of the warm check that reads the cached record and checks keys (what a render without values files does).</summary>
+    [Benchmark]
+    public async Task<int> WarmKeysCheck()
+    {
+        var model = await new ChartValuesCache(_cacheRoot).GetOrAnalyzeAsync(Digest, _ => throw new InvalidOperationException("miss"), CancellationToken.None).ConfigureAwait(false);
+        return ValuesCheck.UnknownKeys(model.Keys, _layers, "cilium 1.18.1", DiagnosticSeverity.Error).Count;
+    }
+
     /// <summary>A chart seen for the first time: analyse its templates, values.yaml and schema (archive already read).</summary>
     [Benchmark]
     public int ColdAnalysis() => ChartValuesAnalyzer.Analyze(_files).Keys.Root.Children.Count;
