@@ -59,6 +59,9 @@ internal sealed class RenderOptions
     private readonly Option<bool> _allowUnmatched = new("--allow-unmatched-patches") { Description = "Do not fail when a patch target matches nothing in the render." };
     private readonly Option<bool> _allowUnknownValues = new("--allow-unknown-values") { Description = "Report values the chart never reads, or of a type its schema rejects, as warnings instead of errors." };
 
+    private readonly Option<bool> _allowMinorSkip = new("--allow-minor-skip") { Description = "Render even when the chart skips a Cilium minor release over the one the --output was rendered with (TCR1101); Cilium supports one minor at a time." };
+    private readonly Option<bool> _allowDowngrade = new("--allow-downgrade") { Description = "Render even when the chart is older than the one the --output was rendered with (TCR1102)." };
+
     private readonly Option<int> _timeout = new(RequestOptions.Timeout.Flag)
     {
         Description = $"Seconds one helm run (and the helm version check) may take: 1 to {RequestOptions.MaxTimeoutSeconds}.",
@@ -68,7 +71,7 @@ internal sealed class RenderOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _chart, _repo, _version, _release, _namespace, _preset, _features, _values, _set, _kubeVersion, _apiVersions, _kubePrismHost, _kubePrismPort, _helm, _chartCache, _kustomization, _allowUnmatched, _allowUnknownValues, _timeout })
+        foreach (var option in new Option[] { _chart, _repo, _version, _release, _namespace, _preset, _features, _values, _set, _kubeVersion, _apiVersions, _kubePrismHost, _kubePrismPort, _helm, _chartCache, _kustomization, _allowUnmatched, _allowUnknownValues, _allowMinorSkip, _allowDowngrade, _timeout })
         {
             command.Add(option);
         }
@@ -95,6 +98,8 @@ internal sealed class RenderOptions
             Kustomization = result.GetValue(_kustomization),
             AllowUnmatchedPatches = result.GetValue(_allowUnmatched),
             AllowUnknownValues = result.GetValue(_allowUnknownValues),
+            AllowMinorSkip = result.GetValue(_allowMinorSkip),
+            AllowDowngrade = result.GetValue(_allowDowngrade),
             Timeout = RequestOptions.TimeoutOf(result.GetValue(_timeout)),
         };
     }

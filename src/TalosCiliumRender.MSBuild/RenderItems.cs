@@ -15,7 +15,7 @@ internal static class RenderItems
     public static readonly IReadOnlyList<string> MetadataNames =
     [
         "Chart", "Repository", "Version", "Preset", "Features", "ValuesFiles", "SetValues", "Kustomization",
-        "KubeVersion", "ApiVersions", "KubePrismHost", "KubePrismPort", "AllowUnmatchedPatches", "AllowUnknownValues", "HelmPath",
+        "KubeVersion", "ApiVersions", "KubePrismHost", "KubePrismPort", "AllowUnmatchedPatches", "AllowUnknownValues", "AllowMinorSkip", "AllowDowngrade", "HelmPath",
         "ChartCache", "ReleaseName", "Namespace", "Timeout", "Layout", "TalosVersion", "Lint", "SuppressLints", "LintAsErrors", "CarryOverSecrets", "RenewBeforeDays",
     ];
 
@@ -78,6 +78,8 @@ internal static class RenderItems
             KubePrism = RequestOptions.KubePrismOf(Get("KubePrismHost"), port),
             AllowUnmatchedPatches = ParseBool(item, "AllowUnmatchedPatches", Get("AllowUnmatchedPatches"), diagnostics),
             AllowUnknownValues = ParseBool(item, "AllowUnknownValues", Get("AllowUnknownValues"), diagnostics),
+            AllowMinorSkip = ParseBool(item, "AllowMinorSkip", Get("AllowMinorSkip"), diagnostics),
+            AllowDowngrade = ParseBool(item, "AllowDowngrade", Get("AllowDowngrade"), diagnostics),
             HelmPath = Get("HelmPath"),
             ChartCacheDirectory = Get("ChartCache"),
             ReleaseName = Get("ReleaseName") ?? defaults.ReleaseName,
