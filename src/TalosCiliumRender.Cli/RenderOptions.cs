@@ -63,6 +63,8 @@ internal sealed class RenderOptions
     {
         Description = "Render Cilium's upgrade pre-flight check instead (the guide's preflight.enabled=true, agent=false, operator.enabled=false over these values): the cilium-pre-flight-check DaemonSet and Deployment, no agent or operator. Write it to its own file (-o cilium-preflight.yaml), apply it, wait until ready, delete it, then upgrade.",
     };
+    private readonly Option<bool> _allowMinorSkip = new("--allow-minor-skip") { Description = "Render even when the chart skips a Cilium minor release over the one the --output was rendered with (TCR1101); Cilium supports one minor at a time." };
+    private readonly Option<bool> _allowDowngrade = new("--allow-downgrade") { Description = "Render even when the chart is older than the one the --output was rendered with (TCR1102)." };
 
     private readonly Option<int> _timeout = new(RequestOptions.Timeout.Flag)
     {
@@ -73,7 +75,7 @@ internal sealed class RenderOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _chart, _repo, _version, _release, _namespace, _preset, _features, _values, _set, _kubeVersion, _apiVersions, _kubePrismHost, _kubePrismPort, _helm, _chartCache, _kustomization, _allowUnmatched, _allowUnknownValues, _preflight, _timeout })
+        foreach (var option in new Option[] { _chart, _repo, _version, _release, _namespace, _preset, _features, _values, _set, _kubeVersion, _apiVersions, _kubePrismHost, _kubePrismPort, _helm, _chartCache, _kustomization, _allowUnmatched, _allowUnknownValues, _allowMinorSkip, _allowDowngrade, _preflight, _timeout })
         {
             command.Add(option);
         }
@@ -101,6 +103,8 @@ internal sealed class RenderOptions
             AllowUnmatchedPatches = result.GetValue(_allowUnmatched),
             AllowUnknownValues = result.GetValue(_allowUnknownValues),
             Preflight = result.GetValue(_preflight),
+            AllowMinorSkip = result.GetValue(_allowMinorSkip),
+            AllowDowngrade = result.GetValue(_allowDowngrade),
             Timeout = RequestOptions.TimeoutOf(result.GetValue(_timeout)),
         };
     }

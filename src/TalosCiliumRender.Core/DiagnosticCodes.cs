@@ -6,7 +6,7 @@ namespace TalosCiliumRender.Core;
 /// never reused for another meaning, and each has a help page (<see cref="Diagnostic.HelpLink"/>).
 /// </summary>
 /// <remarks>
-/// Ranges: TCR0xxx configuration and MSBuild (TCR0100-TCR0149: the user's values checked against the chart), TCR1xxx helm and charts, TCR2xxx patch engine and kustomize, TCR3xxx YAML,
+/// Ranges: TCR0xxx configuration and MSBuild (TCR0100-TCR0149: the user's values checked against the chart), TCR1xxx helm and charts (TCR1100-TCR1149: chart upgrades, the committed output's chart against the one rendered), TCR2xxx patch engine and kustomize, TCR3xxx YAML,
 /// TCR4001-TCR4049 GitOps-stable output, TCR5001-TCR5049 output layouts and Talos machine config, TCR6001-TCR6049 Talos
 /// lint rules (warnings that <see cref="RenderRequest.SuppressedLints"/> can silence), TCR9xxx internal.
 /// </remarks>
@@ -142,6 +142,17 @@ public static class DiagnosticCodes
 
     /// <summary>helm succeeded but wrote warnings.</summary>
     public const string HelmWarning = "TCR1050";
+
+    // ---- TCR1100-TCR1149: chart upgrades (the committed output's provenance header against the chart rendered) ----
+
+    /// <summary>The render would skip a Cilium minor release (or jump to a new major) over the committed output's; see <see cref="RenderRequest.AllowMinorSkip"/>.</summary>
+    public const string UpgradeSkipsMinor = "TCR1101";
+
+    /// <summary>The render would go back to an older chart version than the committed output's; see <see cref="RenderRequest.AllowDowngrade"/>.</summary>
+    public const string ChartDowngrade = "TCR1102";
+
+    /// <summary>The committed output's header predates the record of the first Cilium minor: the minor it names is taken as that.</summary>
+    public const string UpgradeCompatibilityAssumed = "TCR1103";
 
     // ---- TCR2001-TCR2049: strategic merge and JSON 6902 patches ----
 

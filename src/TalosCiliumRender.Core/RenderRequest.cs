@@ -101,6 +101,22 @@ public sealed record RenderRequest
     public bool Preflight { get; init; }
 
     /// <summary>
+    /// When true, a render that skips a Cilium minor release over the one the existing output at <see cref="OutputPath"/>
+    /// was rendered with (1.17 to 1.19, or to a new major) is allowed instead of failing with
+    /// <see cref="DiagnosticCodes.UpgradeSkipsMinor"/>. Cilium supports upgrades one minor at a time only.
+    /// </summary>
+    /// <remarks>MSBuild: <c>TalosCiliumRenderAllowMinorSkip</c>; CLI: <c>--allow-minor-skip</c>.</remarks>
+    public bool AllowMinorSkip { get; init; }
+
+    /// <summary>
+    /// When true, rendering an older chart version than the one the existing output at <see cref="OutputPath"/> was
+    /// rendered with (SemVer precedence: patch and pre-release count) is allowed instead of failing with
+    /// <see cref="DiagnosticCodes.ChartDowngrade"/>.
+    /// </summary>
+    /// <remarks>MSBuild: <c>TalosCiliumRenderAllowDowngrade</c>; CLI: <c>--allow-downgrade</c>.</remarks>
+    public bool AllowDowngrade { get; init; }
+
+    /// <summary>
     /// When set, the manifest is written there atomically, and only when it changed (see <see cref="OutputMode.Write"/>);
     /// in <see cref="OutputMode.Check"/> it is the file compared with the render.
     /// </summary>

@@ -15,7 +15,7 @@ internal static class RenderItems
     public static readonly IReadOnlyList<string> MetadataNames =
     [
         "Chart", "Repository", "Version", "Preset", "Features", "ValuesFiles", "SetValues", "Kustomization",
-        "KubeVersion", "ApiVersions", "KubePrismHost", "KubePrismPort", "AllowUnmatchedPatches", "AllowUnknownValues", "Preflight", "HelmPath",
+        "KubeVersion", "ApiVersions", "KubePrismHost", "KubePrismPort", "AllowUnmatchedPatches", "AllowUnknownValues", "Preflight", "AllowMinorSkip", "AllowDowngrade", "HelmPath",
         "ChartCache", "ReleaseName", "Namespace", "Timeout", "Layout", "TalosVersion", "Lint", "SuppressLints", "LintAsErrors", "CarryOverSecrets", "RenewBeforeDays",
     ];
 
@@ -79,6 +79,8 @@ internal static class RenderItems
             AllowUnmatchedPatches = ParseBool(item, "AllowUnmatchedPatches", Get("AllowUnmatchedPatches"), diagnostics),
             AllowUnknownValues = ParseBool(item, "AllowUnknownValues", Get("AllowUnknownValues"), diagnostics),
             Preflight = ParseBool(item, "Preflight", Get("Preflight"), diagnostics),
+            AllowMinorSkip = ParseBool(item, "AllowMinorSkip", Get("AllowMinorSkip"), diagnostics),
+            AllowDowngrade = ParseBool(item, "AllowDowngrade", Get("AllowDowngrade"), diagnostics),
             HelmPath = Get("HelmPath"),
             ChartCacheDirectory = Get("ChartCache"),
             ReleaseName = Get("ReleaseName") ?? defaults.ReleaseName,

@@ -159,6 +159,8 @@ public sealed class RenderCiliumManifestTests
     [TestCase("KubePrismPort", "seven")]
     [TestCase("AllowUnmatchedPatches", "maybe")]
     [TestCase("AllowUnknownValues", "perhaps")]
+    [TestCase("AllowMinorSkip", "maybe")]
+    [TestCase("AllowDowngrade", "yes")]
     [TestCase("Timeout", "5m")]
     [TestCase("Timeout", "0")]
     [TestCase("Timeout", "-1")]
@@ -188,6 +190,44 @@ public sealed class RenderCiliumManifestTests
         {
             Assert.That(task.Execute(), Is.False);
             Assert.That(engine.ErrorCodes, Is.EqualTo(new[] { "TCR0004" }));
+        });
+    }
+
+    [Test]
+    public void The_upgrade_overrides_map_from_item_metadata()
+    {
+        var (requests, diagnostics) = RenderItems.ToRequests(
+            [Render("a.yaml", ("AllowMinorSkip", "true"), ("AllowDowngrade", " True ")), Render("b.yaml"), Render("c.yaml", ("AllowMinorSkip", "false"), ("AllowDowngrade", ""))],
+            null);
+        Assert.Multiple(() =>
+        {
+            Assert.That(diagnostics, Is.Empty);
+            Assert.That(requests.Select(r => (r.AllowMinorSkip, r.AllowDowngrade)), Is.EqualTo(new[] { (true, true), (false, false), (false, false) }));
+        });
+    }
+
+    [Test]
+    public void A_skipped_minor_fails_the_build_with_TCR1101_and_AllowMinorSkip_renders_it()
+    {
+        using var temp = new TempDirectory();
+        var helm = TestPaths.Helm(TestPaths.Helm3Version);
+        (string, string)[] common = [("HelmPath", helm), ("ChartCache", temp.Combine("cache")), ("Lint", "false")];
+        var (first, firstEngine) = Create(temp, null, Render("cilium-manifests.yaml", [("Chart", TestPaths.ChartArchive("1.17.18")), .. common]));
+        Assert.That(first.Execute(), Is.True, firstEngine.ToString);
+        var before = File.ReadAllBytes(temp.Combine("cilium-manifests.yaml"));
+
+        var (refused, refusedEngine) = Create(temp, null, Render("cilium-manifests.yaml", [("Chart", TestPaths.ChartArchive("1.19.6")), .. common]));
+        var refusedResult = refused.Execute();
+        var unchanged = File.ReadAllBytes(temp.Combine("cilium-manifests.yaml")).AsSpan().SequenceEqual(before);
+        var (allowed, allowedEngine) = Create(temp, null, Render("cilium-manifests.yaml", [("Chart", TestPaths.ChartArchive("1.19.6")), ("AllowMinorSkip", "true"), .. common]));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(refusedResult, Is.False);
+            Assert.That(refusedEngine.ErrorCodes, Is.EqualTo(new[] { "TCR1101" }));
+            Assert.That(unchanged, Is.True);
+            Assert.That(allowed.Execute(), Is.True, allowedEngine.ToString);
+            Assert.That(File.ReadAllText(temp.Combine("cilium-manifests.yaml")), Does.Contain("# upgrade-compatibility: 1.17 "));
         });
     }
 

@@ -4,7 +4,7 @@ namespace TalosCiliumRender.Core.Diagnostics;
 /// Every diagnostic the tool can report. Codes are stable: a code is never reused for another meaning. Internal so that
 /// only the library mints diagnostics and a new code does not change the public API; library users match codes with
 /// <see cref="DiagnosticCodes"/>, which holds one constant per entry here (a test keeps the two in step).
-/// Ranges: TCR0xxx configuration and MSBuild, TCR1xxx helm and charts, TCR2xxx patch engine,
+/// Ranges: TCR0xxx configuration and MSBuild, TCR1xxx helm and charts (TCR1100-TCR1149: chart upgrades), TCR2xxx patch engine,
 /// TCR3xxx YAML, TCR4001-TCR4049 GitOps-stable output (carried-over generated Secrets, non-idempotent
 /// templates), TCR5001-TCR5049 output layouts and Talos machine config, TCR6001-TCR6049 Talos lint rules
 /// (warnings that <see cref="RenderRequest.SuppressedLints"/> can silence), TCR9xxx internal.
@@ -229,6 +229,23 @@ internal static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor HelmWarning = new("TCR1050", DiagnosticSeverity.Warning,
         "helm reported warnings",
         "helm reported while rendering chart '{0}': {1}");
+
+    // ---- TCR1100-TCR1149: chart upgrades, the committed output's chart (its provenance header) against the one rendered ----
+
+    /// <summary>The render would skip a Cilium minor release (or jump to a new major) over the committed output's.</summary>
+    public static readonly DiagnosticDescriptor UpgradeSkipsMinor = new("TCR1101", DiagnosticSeverity.Error,
+        "Upgrade skips a Cilium minor release",
+        "'{0}' was rendered with chart cilium {1} (its provenance header); rendering {2} jumps {3}. Cilium's upgrade guide: the only tested upgrade and rollback path is between consecutive minor releases, so upgrade one minor at a time: {4}, rendering, committing and rolling out each (on the latest patch release of its minor) before the next. Nothing was written. To render anyway: --allow-minor-skip (MSBuild: TalosCiliumRenderAllowMinorSkip).");
+
+    /// <summary>The render would go back to an older chart version than the committed output's.</summary>
+    public static readonly DiagnosticDescriptor ChartDowngrade = new("TCR1102", DiagnosticSeverity.Error,
+        "Chart downgrade",
+        "'{0}' was rendered with chart {1} {2} (its provenance header); rendering {3} goes back to an older version. Check --version (or the chart) first: a downgrade rolls the cluster back, Cilium tests rollbacks only to the previous minor, and its upgrade guide lists steps a rollback needs. Nothing was written. If the downgrade is intended: --allow-downgrade (MSBuild: TalosCiliumRenderAllowDowngrade).");
+
+    /// <summary>An output written before the first Cilium minor was recorded: the minor its header names is taken as that.</summary>
+    public static readonly DiagnosticDescriptor UpgradeCompatibilityAssumed = new("TCR1103", DiagnosticSeverity.Warning,
+        "First Cilium minor assumed",
+        "'{0}' has a provenance header without an upgrade-compatibility line (written by an older talos-cilium): Cilium {1}, the minor it names, is taken as the one the cluster was first installed with and recorded from now on, so upgradeCompatibility is {1} whenever a later minor is rendered{2}. If the cluster was first installed with an older Cilium, set upgradeCompatibility to that minor (a values file, or --set upgradeCompatibility=1.X) in this render: it is then recorded instead.");
 
     // ---- TCR20xx: strategic merge and JSON 6902 patches (TCR2001-TCR2049) ----
 

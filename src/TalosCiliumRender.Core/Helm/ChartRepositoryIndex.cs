@@ -74,17 +74,17 @@ internal static class ChartRepositoryIndex
     /// <summary>Newest first, at most <paramref name="limit"/>, as a readable list.</summary>
     public static string Describe(IReadOnlyList<string> versions, int limit)
     {
-        var sorted = versions.Distinct(StringComparer.Ordinal).OrderByDescending(SortKey).ThenByDescending(v => v, StringComparer.Ordinal).ToArray();
+        // SemVer precedence (1.19.0 above 1.19.0-rc.1); what is no version at all goes last.
+        var sorted = versions.Distinct(StringComparer.Ordinal)
+            .Select(v => (Text: v, Version: ChartVersion.TryParse(v)))
+            .OrderByDescending(v => v.Version is not null)
+            .ThenByDescending(v => v.Version, Comparer<Semver.SemVersion?>.Create((a, b) => a is null || b is null ? 0 : ChartVersion.Precedence.Compare(a, b)))
+            .ThenByDescending(v => v.Text, StringComparer.Ordinal)
+            .Select(v => v.Text)
+            .ToArray();
         var shown = string.Join(", ", sorted.Take(limit));
         return sorted.Length > limit
             ? string.Create(CultureInfo.InvariantCulture, $"{shown}, … ({sorted.Length - limit} more)")
             : shown;
-    }
-
-    private static System.Version SortKey(string version)
-    {
-        // Semver core only; pre-release suffixes sort next to their release, which is enough for a hint.
-        var core = version.TrimStart('v').Split('-', '+')[0];
-        return System.Version.TryParse(core, out var parsed) ? parsed : new System.Version(0, 0);
     }
 }

@@ -68,6 +68,14 @@ internal sealed class DirectoryLayout(LayoutOptions options) : Layout(options)
         Layouts.ReadBack.OfFolder(existing, plan.Files, KustomizationFileName);
 
     /// <inheritdoc/>
+    /// <remarks>Only from a folder whose kustomization.yaml starts with <see cref="Marker"/>: any other folder is not one this layout wrote.</remarks>
+    public override string? HeaderTextOf(ExistingOutput existing) =>
+        existing.Kind == OutputKind.Directory && LeadingCommentsOf(existing.File(KustomizationFileName)) is { } comments
+            && comments.StartsWith(Marker.FirstLine, StringComparison.Ordinal)
+            ? comments
+            : null;
+
+    /// <inheritdoc/>
     /// <remarks>Always true: the comparison already requires kustomization.yaml, header included, to match exactly.</remarks>
     public override bool HeaderIsCurrent(OutputPlan plan, ExistingOutput existing) => true;
 

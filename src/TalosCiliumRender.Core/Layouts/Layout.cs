@@ -98,6 +98,13 @@ internal abstract class Layout
     /// <param name="existing">The existing output.</param>
     public abstract ReadBack ReadBack(OutputPlan plan, ExistingOutput existing);
 
+    /// <summary>
+    /// The comment lines that hold the existing output's provenance header — the start of the one file, or of a folder's
+    /// kustomization.yaml — for <c>ProvenanceHeader.TryParse</c>. Other comments around the header come with it.
+    /// </summary>
+    /// <returns><see langword="null"/> when there is no such file, or it cannot be read or decoded.</returns>
+    public abstract string? HeaderTextOf(ExistingOutput existing);
+
     /// <summary>True when the existing output's provenance header is the plan's (a comparison ignores comments).</summary>
     public abstract bool HeaderIsCurrent(OutputPlan plan, ExistingOutput existing);
 
@@ -140,6 +147,24 @@ internal abstract class Layout
 
     /// <summary>Where document <paramref name="index"/> is, under the output path <paramref name="output"/>.</summary>
     protected abstract SourceLocation Locate(string output, OutputPlan plan, int index);
+
+    /// <summary>The comment lines <paramref name="file"/> starts with, or <see langword="null"/> when it was not read or is not UTF-8.</summary>
+    protected static string? LeadingCommentsOf(ExistingFile? file)
+    {
+        if (file is not { Bytes: { } bytes })
+        {
+            return null;
+        }
+
+        try
+        {
+            return LeadingComments(InputFile.Decode(bytes));
+        }
+        catch (DiagnosticException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>The comment lines a text starts with, line breaks included.</summary>
     protected static string LeadingComments(string text)

@@ -24,6 +24,9 @@ internal class SingleFileLayout(LayoutOptions options) : Layout(options)
         Layouts.ReadBack.OfStream(existing, Content(plan));
 
     /// <inheritdoc/>
+    public override string? HeaderTextOf(ExistingOutput existing) => existing.Files is [var file] ? LeadingCommentsOf(file) : null;
+
+    /// <inheritdoc/>
     public override bool HeaderIsCurrent(OutputPlan plan, ExistingOutput existing)
     {
         if (existing.Files is not [{ Bytes: { } bytes }])

@@ -36,6 +36,13 @@ internal sealed class OutputStage(RenderEnvironment environment, RenderRequest r
         await ExistingAsync(cancellationToken).ConfigureAwait(false) is { } existing ? _layout.DocumentsOf(existing) : null;
 
     /// <summary>
+    /// The provenance header of the existing output, in any layout (from the same one read as everything else), or
+    /// <see langword="null"/> when there is no output path, nothing there, or no header this tool could have written.
+    /// </summary>
+    public async Task<ProvenanceHeader?> CommittedHeaderAsync(CancellationToken cancellationToken) =>
+        await ExistingAsync(cancellationToken).ConfigureAwait(false) is { } existing ? ProvenanceHeader.TryParse(_layout.HeaderTextOf(existing)) : null;
+
+    /// <summary>
     /// Lays out, lints and writes. <c>header</c> is the provenance header (YAML comment lines) that heads the output of
     /// every layout; <c>strict</c> names the rendered documents compared without the generated-certificate allowance:
     /// those the carry-over manages.

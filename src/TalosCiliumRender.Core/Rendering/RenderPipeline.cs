@@ -27,9 +27,11 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
             return new ValuesResult { Diagnostics = problems };
         }
 
-        using var inputs = await PrepareAsync(request, cancellationToken).ConfigureAwait(false);
+        // With an output path, the values are those a render into it would use (upgradeCompatibility from its header).
+        var committed = await new OutputStage(environment, request).CommittedHeaderAsync(cancellationToken).ConfigureAwait(false);
+        using var inputs = await PrepareAsync(request, committed, cancellationToken).ConfigureAwait(false);
         var chart = inputs.Chart.Rendered(inputs.Digest);
-        return new ValuesResult { Chart = chart, EffectiveValues = inputs.ValuesYaml, HelmVersion = inputs.Helm.Tool.VersionText, Diagnostics = inputs.ValueFindings };
+        return new ValuesResult { Chart = chart, EffectiveValues = inputs.ValuesYaml, HelmVersion = inputs.Helm.Tool.VersionText, Diagnostics = [.. inputs.UpgradeFindings, .. inputs.ValueFindings] };
     }
 
     public async Task<RenderResult> RenderAsync(RenderRequest request, CancellationToken cancellationToken)
@@ -40,16 +42,26 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
             return new RenderResult { Diagnostics = problems };
         }
 
-        using var inputs = await PrepareAsync(request, cancellationToken).ConfigureAwait(false);
+        // The committed output's header is read first (the one read of the output, kept for the carry-over and the
+        // write): the upgrade guards and upgradeCompatibility come from it and must be settled before helm runs.
+        var outputStage = new OutputStage(environment, request);
+        var committed = await outputStage.CommittedHeaderAsync(cancellationToken).ConfigureAwait(false);
+        using var inputs = await PrepareAsync(request, committed, cancellationToken).ConfigureAwait(false);
         var (helm, chart, composer, values, valuesYaml, digest) = (inputs.Helm, inputs.Chart, inputs.Composer, inputs.Values, inputs.ValuesYaml, inputs.Digest);
         var named = Named(chart);
+        if (inputs.UpgradeFindings.Any(d => d.IsError))
+        {
+            // A skipped minor or a downgrade: nothing is rendered or written, in check mode too.
+            return new RenderResult { Chart = chart.Rendered(digest), EffectiveValues = valuesYaml, HelmVersion = helm.Tool.VersionText, Diagnostics = [.. inputs.UpgradeFindings, .. inputs.ValueFindings] };
+        }
+
         if (inputs.ValueFindings.Any(d => d.Severity == DiagnosticSeverity.Error))
         {
             // A value the chart never reads is a mistake helm would not mention: nothing is rendered or written.
-            return new RenderResult { Chart = chart.Rendered(digest), EffectiveValues = valuesYaml, HelmVersion = helm.Tool.VersionText, Diagnostics = inputs.ValueFindings };
+            return new RenderResult { Chart = chart.Rendered(digest), EffectiveValues = valuesYaml, HelmVersion = helm.Tool.VersionText, Diagnostics = [.. inputs.UpgradeFindings, .. inputs.ValueFindings] };
         }
 
-        var diagnostics = new List<Diagnostic>(inputs.ValueFindings);
+        var diagnostics = new List<Diagnostic>(inputs.UpgradeFindings.Concat(inputs.ValueFindings));
         var arguments = new HelmTemplateArguments(
             request.ReleaseName, chart.LocalPath, request.Namespace, valuesYaml, request.KubeVersion, composer.ApiVersions(request));
 
@@ -57,7 +69,6 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
         // output and the kustomize tables need nothing from helm, so they run while helm does. Their failures
         // surface where they did when they ran after helm; when the render fails first, they are stopped and waited for.
         var carryOver = request.CarryOverGeneratedSecrets;
-        var outputStage = new OutputStage(environment, request);
         using var sideWork = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var templateTask = helm.TemplateAsync(arguments, cancellationToken);
         var scanTask = Task.Run(() => ScanTemplatesAsync(chart, digest, inputs.ScanCache, inputs.ChartFiles, sideWork.Token), sideWork.Token);
@@ -108,7 +119,8 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
         var header = new ProvenanceHeader(
             ProvenanceHeader.CurrentToolVersion, chart.Metadata.Name, chart.Metadata.Version,
             digest,
-            CanonicalValues.Digest(values), request.ReleaseName, request.Namespace, request.KubeVersion, composer.ApiVersions(request));
+            CanonicalValues.Digest(values), request.ReleaseName, request.Namespace, request.KubeVersion, composer.ApiVersions(request),
+            inputs.UpgradeCompatibility.Recorded?.ToString());
 
         // Documents the carry-over manages already hold the committed material wherever it still fits, so any
         // difference left in them is deliberate (a renewal, a replacement) and is compared strictly.
@@ -116,8 +128,11 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
         return await outputStage.FinishAsync(documents, values, result, diagnostics, header.Text(), strict, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>What both a render and a values run need: the values read, helm found, the chart resolved, the values composed for it.</summary>
-    private async Task<PreparedInputs> PrepareAsync(RenderRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// What both a render and a values run need: the values read, helm found, the chart resolved, the upgrade from the
+    /// <paramref name="committed"/> output's chart checked, the values composed for it.
+    /// </summary>
+    private async Task<PreparedInputs> PrepareAsync(RenderRequest request, ProvenanceHeader? committed, CancellationToken cancellationToken)
     {
         var composer = await ValuesComposer.PrepareAsync(request, environment, cancellationToken).ConfigureAwait(false);
         var source = ChartSource.ForRender(request.Chart, request.Repository, request.Version, environment);
@@ -129,6 +144,7 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
             var cache = new ChartCache(cacheRoot);
             var chart = await new ChartResolver(helm, cache).ResolveAsync(source, cancellationToken).ConfigureAwait(false);
             var values = composer.Compose(chart.Metadata.Name, chart.Metadata.Version);
+            var (upgrade, upgradeFindings) = PlanUpgrade(request, committed, chart, composer, values);
 
             // The values are checked against this chart before helm runs. What the chart reads is kept per content digest
             // (like its template scan), so local charts share the cache too: an edited chart is analysed again.
@@ -143,13 +159,27 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
                 },
                 cancellationToken).ConfigureAwait(false);
             var findings = CheckValues(model, composer.Layers(chart.Metadata.Name, chart.Metadata.Version), values, Named(chart), request.AllowUnknownValues);
-            return new PreparedInputs(helm, chart, composer, values, YamlWriter.WriteNode(values), new TemplateScanCache(cache.Root), digest, files, findings);
+            return new PreparedInputs(helm, chart, composer, values, YamlWriter.WriteNode(values), new TemplateScanCache(cache.Root), digest, files, findings)
+            {
+                UpgradeCompatibility = upgrade,
+                UpgradeFindings = upgradeFindings,
+            };
         }
         catch
         {
             helm.Dispose();
             throw;
         }
+    }
+
+    /// <summary>The upgrade guards and upgradeCompatibility (set in <paramref name="values"/> when the render needs it).</summary>
+    private static (UpgradeCompatibility Plan, IReadOnlyList<Diagnostic> Findings) PlanUpgrade(
+        RenderRequest request, ProvenanceHeader? committed, ResolvedChart chart, ValuesComposer composer, YamlMappingNode values)
+    {
+        var (name, version) = (chart.Metadata.Name, chart.Metadata.Version);
+        var plan = ChartUpgrade.Plan(committed, name, version, composer.Layers(name, version), values, request.OutputPath);
+        ChartUpgrade.Apply(plan, values);
+        return (plan, [.. ChartUpgrade.Check(committed, name, version, request.OutputPath ?? string.Empty, request.AllowMinorSkip, request.AllowDowngrade), .. plan.Diagnostics]);
     }
 
     private static string Named(ResolvedChart chart) => $"{chart.Metadata.Name} {chart.Metadata.Version}";
@@ -281,6 +311,12 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
 
         /// <summary>The chart's files, when the values analysis had to read them (null on a cache hit).</summary>
         public ChartSourceFiles? ChartFiles { get; } = chartFiles;
+
+        /// <summary>The first Cilium minor of the output and the upgradeCompatibility set from it.</summary>
+        public UpgradeCompatibility UpgradeCompatibility { get; init; } = new(null, null, []);
+
+        /// <summary>The upgrade guards' errors (TCR1101, TCR1102) and TCR1103: errors stop the run before helm.</summary>
+        public IReadOnlyList<Diagnostic> UpgradeFindings { get; init; } = [];
 
         /// <summary>What the values check found: errors stop the run before helm, warnings go with the result.</summary>
         public IReadOnlyList<Diagnostic> ValueFindings { get; } = valueFindings;

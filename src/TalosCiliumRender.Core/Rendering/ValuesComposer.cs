@@ -1,5 +1,5 @@
-using System.Text.RegularExpressions;
 using TalosCiliumRender.Core.Diagnostics;
+using TalosCiliumRender.Core.Helm;
 using TalosCiliumRender.Core.Presets;
 using TalosCiliumRender.Core.Values;
 using YamlDotNet.RepresentationModel;
@@ -13,7 +13,7 @@ namespace TalosCiliumRender.Core.Rendering;
 /// <see cref="RequestValidator"/> checks the options first; <see cref="PrepareAsync"/> reads the values files and
 /// <c>--set</c> expressions, before helm runs.
 /// </summary>
-internal sealed partial class ValuesComposer
+internal sealed class ValuesComposer
 {
     private readonly Preset _preset;
     private readonly IReadOnlyList<Feature> _features;
@@ -99,8 +99,9 @@ internal sealed partial class ValuesComposer
 
     private YamlMappingNode PresetValues(string chartName, string chartVersion)
     {
-        var version = ParseCiliumVersion(chartVersion);
-        return (version is null ? null : _preset.BuildValues(version, _kubePrism))
+        // The preset is chosen by release line: 1.19.0-rc.1 takes 1.19's values, as 1.19.6 does.
+        var line = ChartVersion.LineOf(chartVersion);
+        return (line is { } l ? _preset.BuildValues(new Version(l.Major, l.Minor), _kubePrism) : null)
             ?? throw DiagnosticCatalog.PresetNotAvailable.Exception(_preset.Name, chartVersion, chartName, CiliumCapabilities.SupportedRange);
     }
 
@@ -118,13 +119,4 @@ internal sealed partial class ValuesComposer
 
         return values;
     }
-
-    private static Version? ParseCiliumVersion(string chartVersion)
-    {
-        var match = ChartVersionPattern().Match(chartVersion);
-        return match.Success ? new Version(int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), int.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture)) : null;
-    }
-
-    [GeneratedRegex(@"^v?(\d+)\.(\d+)")]
-    private static partial Regex ChartVersionPattern();
 }

@@ -21,6 +21,10 @@ public sealed class ChartRepositoryIndexTests
         Assert.That(ChartRepositoryIndex.Describe(["1.9.0", "1.17.18", "1.18.1", "1.10.0"], 3), Is.EqualTo("1.18.1, 1.17.18, 1.10.0, … (1 more)"));
 
     [Test]
+    public void Describe_puts_a_release_above_its_pre_releases_and_non_versions_last() =>
+        Assert.That(ChartRepositoryIndex.Describe(["1.19.0-rc.1", "nightly", "1.19.0", "1.19.0-pre.3", "1.18.1"], 10), Is.EqualTo("1.19.0, 1.19.0-rc.1, 1.19.0-pre.3, 1.18.1, nightly"));
+
+    [Test]
     public void An_unreadable_index_gives_no_hint()
     {
         using var temp = new TempDirectory();
