@@ -47,6 +47,10 @@ internal static class RenderCommand
             DefaultValueFactory = _ => "file",
         };
         var talosVersion = new Option<string?>("--talos-version") { Description = "Talos version X.Y the talos layout is for (<= 1.13: v1alpha1 patch; >= 1.14: typed documents)." };
+        var talosPatch = new Option<string?>(RequestOptions.TalosPatch.Flag)
+        {
+            Description = "Also write the Talos machine-config patch (for --talos-version) of the same documents to this file, in the same run: the bootstrap inline manifest and the GitOps output carry the same certificates and header.",
+        };
         var noLint = new Option<bool>("--no-lint") { Description = "Do not run the Talos lint on the output." };
         var command = new Command("render", "Render Cilium for Talos: helm template with the preset, features and values, then the kustomization; lint for Talos; write in the chosen layout.");
         options.AddTo(command);
@@ -55,6 +59,7 @@ internal static class RenderCommand
         command.Add(diffAgainst);
         command.Add(layout);
         command.Add(talosVersion);
+        command.Add(talosPatch);
         lint.AddTo(command);
         command.Add(noLint);
         command.Add(noCarryOver);
@@ -93,6 +98,7 @@ internal static class RenderCommand
                 FailOnNonIdempotentOutput = parseResult.GetValue(failOnNonIdempotent),
                 Layout = chosenLayout,
                 TalosVersion = parseResult.GetValue(talosVersion),
+                TalosPatchPath = parseResult.GetValue(talosPatch),
                 Lint = !parseResult.GetValue(noLint),
                 SuppressedLints = lint.Suppressed(parseResult),
                 LintAsErrors = lint.AsErrors(parseResult),

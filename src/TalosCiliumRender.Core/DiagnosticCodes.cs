@@ -333,6 +333,9 @@ public static class DiagnosticCodes
     /// <summary>The existing output could not be read, so nothing was carried over.</summary>
     public const string CarryOverSourceUnreadable = "TCR4004";
 
+    /// <summary>The main output and the Talos patch of one render hold different generated material; the main output's is kept.</summary>
+    public const string OutputsDisagree = "TCR4005";
+
     /// <summary>A resource changes on every render of the same input.</summary>
     public const string NonIdempotentOutput = "TCR4010";
 

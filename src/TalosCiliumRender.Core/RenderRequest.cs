@@ -142,6 +142,19 @@ public sealed record RenderRequest
     /// </summary>
     public string? TalosVersion { get; init; }
 
+    /// <summary>
+    /// A second output of the same render: the Talos machine-config patch (as <see cref="OutputLayout.Talos"/> writes it,
+    /// for <see cref="TalosVersion"/>) of the very documents written to <see cref="OutputPath"/> — the same carried
+    /// certificates, the same provenance header — so the bootstrap inline manifest and the GitOps output never drift.
+    /// </summary>
+    /// <remarks>
+    /// Both outputs are planned, linted and compared before either is written; check mode verifies both. The carry-over
+    /// reads whichever exist; when both hold generated material and they disagree, <see cref="OutputPath"/> wins (with
+    /// <see cref="DiagnosticCodes.OutputsDisagree"/>). Not with <see cref="OutputLayout.Talos"/> (that output is the patch
+    /// already). MSBuild: <c>TalosCiliumRenderTalosPatch</c>; CLI: <c>--talos-patch</c>.
+    /// </remarks>
+    public string? TalosPatchPath { get; init; }
+
     /// <summary>Lint the final documents for Talos (TCR6001-TCR6049); on by default.</summary>
     public bool Lint { get; init; } = true;
 

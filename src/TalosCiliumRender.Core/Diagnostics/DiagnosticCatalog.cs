@@ -544,6 +544,11 @@ internal static class DiagnosticCatalog
         "Existing output not readable for carry-over",
         "'{0}' exists but could not be read to carry over the certificates and keys the chart generates ({1}), so they were generated anew. Fix or delete the file; the next render carries over from the new one.");
 
+    /// <summary>The main output and the Talos patch of one render hold different generated material; the main output's is kept.</summary>
+    public static readonly DiagnosticDescriptor OutputsDisagree = new("TCR4005", DiagnosticSeverity.Warning,
+        "Outputs disagree on generated material",
+        "'{0}' and the Talos patch '{1}' hold different generated certificates or keys ({2}); the ones in '{0}' are carried over and both outputs are written with them. Commit both files together so they stay in step.");
+
     /// <summary>A resource changes on every render of the same input.</summary>
     public static readonly DiagnosticDescriptor NonIdempotentOutput = new("TCR4010", DiagnosticSeverity.Warning,
         "Output changes on every render",

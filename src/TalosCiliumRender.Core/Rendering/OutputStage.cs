@@ -16,24 +16,82 @@ namespace TalosCiliumRender.Core.Rendering;
 internal sealed class OutputStage(RenderEnvironment environment, RenderRequest request)
 {
     private readonly Layout _layout = Layout.For(LayoutOptionsOf(request));
+    private readonly Layout? _patchLayout = PatchOptionsOf(request) is { } patch ? Layout.For(patch) : null;
     private ExistingOutput? _existing;
+    private ExistingOutput? _patchExisting;
 
     /// <summary>The checks that need no chart, run before helm so a typo fails fast; every problem at once.</summary>
     /// <returns>TCR5001-TCR5004, or TCR0004 for an unknown layout or suppressed code; empty when there are none.</returns>
     public static IReadOnlyList<Diagnostic> Validate(RenderRequest request, bool valuesOnly)
     {
-        return [.. Layout.Validate(LayoutOptionsOf(request), valuesOnly), .. LintEngine.SuppressionProblems(request.SuppressedLints)];
+        var patch = valuesOnly ? null : PatchOptionsOf(request);
+        return
+        [
+            .. Layout.Validate(LayoutOptionsOf(request), valuesOnly),
+            .. patch is null ? [] : Layout.Validate(patch, valuesOnly),
+            .. LintEngine.SuppressionProblems(request.SuppressedLints),
+        ];
     }
 
     /// <summary>
-    /// The Kubernetes documents of the existing output, for the carry-over of generated Secrets; null when there is no
-    /// output path or nothing there yet.
+    /// The Kubernetes documents of the existing output, for the carry-over of generated Secrets: the main output's, or
+    /// when it does not exist yet the Talos patch's (<see cref="RenderRequest.TalosPatchPath"/>); null when neither exists.
     /// </summary>
     /// <exception cref="DiagnosticException">The output is not valid YAML, or too large.</exception>
     /// <exception cref="IOException">The output cannot be read.</exception>
     /// <exception cref="UnauthorizedAccessException">As above.</exception>
     public async Task<IReadOnlyList<ManifestDocument>?> ExistingDocumentsAsync(CancellationToken cancellationToken) =>
-        await ExistingAsync(cancellationToken).ConfigureAwait(false) is { } existing ? _layout.DocumentsOf(existing) : null;
+        await ExistingAsync(cancellationToken).ConfigureAwait(false) is { } existing && _layout.DocumentsOf(existing) is { } documents
+            ? documents
+            : await ExistingPatchDocumentsAsync(cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// A warning when the main output and the Talos patch both exist and hold different Secrets: the main output's were
+    /// carried over (see <see cref="ExistingDocumentsAsync"/>), so the patch is rewritten with them.
+    /// </summary>
+    public async Task<Diagnostic?> DisagreementAsync(CancellationToken cancellationToken)
+    {
+        if (_patchLayout is null || request.OutputPath is not { } outputPath || request.TalosPatchPath is not { } patchPath)
+        {
+            return null;
+        }
+
+        try
+        {
+            var main = await ExistingAsync(cancellationToken).ConfigureAwait(false) is { } existing ? _layout.DocumentsOf(existing) : null;
+            var patch = await ExistingPatchDocumentsAsync(cancellationToken).ConfigureAwait(false);
+            if (main is null || patch is null)
+            {
+                return null;
+            }
+
+            var differing = Secrets(main)
+                .Where(m => Secrets(patch).FirstOrDefault(p => p.Identity == m.Identity) is { } other && !YamlEquivalence.AreEquivalent(m.Data, other.Data))
+                .Select(m => m.Identity)
+                .ToArray();
+            return differing.Length == 0 ? null : DiagnosticCatalog.OutputsDisagree.Create(SourceLocation.InFile(patchPath), outputPath, patchPath, string.Join(", ", differing));
+        }
+        catch (Exception e) when (e is DiagnosticException or IOException or UnauthorizedAccessException)
+        {
+            return null; // what cannot be read is reported where it is compared
+        }
+
+        static IEnumerable<(string Identity, YamlNode? Data)> Secrets(IReadOnlyList<ManifestDocument> documents) =>
+            documents.Select(d => d.Mapping).OfType<YamlMappingNode>()
+                .Where(m => m.GetString("kind") == "Secret")
+                .Select(m => ($"Secret {(m.GetPath("metadata", "namespace") as YamlScalarNode)?.Value}/{(m.GetPath("metadata", "name") as YamlScalarNode)?.Value}", m.Get("data")));
+    }
+
+    private async Task<IReadOnlyList<ManifestDocument>?> ExistingPatchDocumentsAsync(CancellationToken cancellationToken)
+    {
+        if (_patchLayout is null || request.TalosPatchPath is not { } patchPath)
+        {
+            return null;
+        }
+
+        _patchExisting ??= await _patchLayout.ReadExistingAsync(patchPath, Path.TrimEndingDirectorySeparator(environment.ResolvePath(patchPath)), cancellationToken).ConfigureAwait(false);
+        return _patchLayout.DocumentsOf(_patchExisting);
+    }
 
     /// <summary>
     /// The provenance header of the existing output, in any layout (from the same one read as everything else), or
@@ -53,10 +111,11 @@ internal sealed class OutputStage(RenderEnvironment environment, RenderRequest r
     {
         var suppressed = LintEngine.ParseSuppressions(request.SuppressedLints);
         var plan = _layout.Plan(documents, values, header, $"{result.Chart!.Name} {result.Chart.Version}");
+        var patchPlan = _patchLayout?.Plan(documents, values, header, $"{result.Chart.Name} {result.Chart.Version}");
         diagnostics.AddRange(plan.Diagnostics.Where(d => !suppressed.Contains(d.Code)));
         if (request.Lint)
         {
-            diagnostics.AddRange(Lint(plan, documents, values, suppressed));
+            diagnostics.AddRange(Lint(plan, patchPlan, documents, values, suppressed));
         }
 
         result = result with { ResourceCount = documents.Count, Diagnostics = diagnostics };
@@ -65,60 +124,111 @@ internal sealed class OutputStage(RenderEnvironment environment, RenderRequest r
             return result;
         }
 
-        var status = OutputStatus.NotRequested;
-        IReadOnlyList<string> files = [];
-        IReadOnlyList<ResourceDifference> differences = [];
-        if (request.OutputPath is { } outputPath)
+        if (patchPlan is not null)
         {
-            var target = OutputTarget.Resolve(outputPath, environment.ResolvePath(outputPath));
-            _layout.CheckTarget(target, request.Mode);
-            files = _layout.FilesOf(plan, target.FullPath);
-            if (target.IsStream)
-            {
-                // A device or pipe is only ever written to: reading a pipe would wait forever, and there is nothing to keep.
-                status = await _layout.WriteAsync(plan, target, null, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                var existing = (await ExistingAsync(cancellationToken).ConfigureAwait(false))!;
-                if (request.Preflight && PreflightOutputGuard.AgentDaemonSet(ReadableDocumentsOf(existing)) is { } agent)
-                {
-                    diagnostics.Add(DiagnosticCatalog.PreflightWouldReplaceRender.Create(SourceLocation.InFile(outputPath), outputPath, agent));
-                    return result;
-                }
-
-                var comparison = OutputComparison.Of(
-                    _layout.ReadBack(plan, existing), documents, GeneratedMaterialAllowance.At(environment.Time.GetUtcNow(), strict), existing.DisplayPath);
-                differences = comparison.Differences;
-                if (request.Mode == OutputMode.Check)
-                {
-                    status = comparison.UpToDate ? OutputStatus.UpToDate : OutputStatus.Stale;
-                    if (!comparison.UpToDate)
-                    {
-                        diagnostics.Add(comparison.StaleDiagnostic(outputPath));
-                    }
-                }
-                else
-                {
-                    // An output that check mode would accept stays as it is: otherwise every render would rewrite it with
-                    // freshly generated certificates, and git would show a change nobody made. Its provenance header must
-                    // still be current, though, or it would name a tool version or inputs that did not make it.
-                    status = comparison.UpToDate && _layout.HeaderIsCurrent(plan, existing)
-                        ? OutputStatus.Unchanged
-                        : await _layout.WriteAsync(plan, target, existing, cancellationToken).ConfigureAwait(false);
-                }
-            }
+            diagnostics.AddRange(patchPlan.Diagnostics.Where(d => !suppressed.Contains(d.Code)));
         }
 
-        return result with { Manifest = plan.Manifest, TalosPatch = plan.TalosPatch, Output = status, OutputFiles = files, Differences = differences };
+        if (await DisagreementAsync(cancellationToken).ConfigureAwait(false) is { } disagreement)
+        {
+            diagnostics.Add(disagreement);
+        }
+
+        // Both outputs are compared before either is written, so a problem with one (a pre-flight guard, a path that
+        // cannot be written to) leaves both as they were.
+        var outputs = new List<PreparedOutput>();
+        if (request.OutputPath is { } outputPath)
+        {
+            if (await PrepareAsync(_layout, plan, documents, outputPath, () => ExistingAsync(cancellationToken), strict, diagnostics).ConfigureAwait(false) is not { } main)
+            {
+                return result;
+            }
+
+            outputs.Add(main);
+        }
+
+        if (_patchLayout is not null && patchPlan is not null && request.TalosPatchPath is { } patchPath)
+        {
+            var patch = await PrepareAsync(_patchLayout, patchPlan, documents, patchPath, async () => _patchExisting ?? await ReadPatchAsync(patchPath, cancellationToken).ConfigureAwait(false), strict, diagnostics).ConfigureAwait(false);
+            outputs.Add(patch!);
+        }
+
+        var statuses = new List<OutputStatus>();
+        foreach (var output in outputs)
+        {
+            statuses.Add(await CompleteAsync(output, diagnostics, cancellationToken).ConfigureAwait(false));
+        }
+
+        var status = statuses.Count == 0 ? OutputStatus.NotRequested
+            : statuses.Contains(OutputStatus.Stale) ? OutputStatus.Stale
+            : statuses.Contains(OutputStatus.Written) ? OutputStatus.Written
+            : statuses[0];
+        var files = outputs.SelectMany(o => o.Files).ToArray();
+        var differences = outputs.SelectMany(o => o.Differences).ToArray();
+        return result with { Manifest = plan.Manifest, TalosPatch = plan.TalosPatch ?? patchPlan?.TalosPatch, Output = status, OutputFiles = files, Differences = differences };
     }
 
+    /// <summary>Resolves one output and compares it with what is there; null when the render must stop (a diagnostic says why).</summary>
+    private async Task<PreparedOutput?> PrepareAsync(
+        Layout layout, OutputPlan plan, IReadOnlyList<ManifestDocument> documents, string outputPath, Func<Task<ExistingOutput?>> read, Func<ManifestDocument, bool>? strict, List<Diagnostic> diagnostics)
+    {
+        var target = OutputTarget.Resolve(outputPath, environment.ResolvePath(outputPath));
+        layout.CheckTarget(target, request.Mode);
+        var files = layout.FilesOf(plan, target.FullPath);
+        if (target.IsStream)
+        {
+            // A device or pipe is only ever written to: reading a pipe would wait forever, and there is nothing to keep.
+            return new PreparedOutput(layout, plan, outputPath, target, null, null, files);
+        }
+
+        var existing = (await read().ConfigureAwait(false))!;
+        if (request.Preflight && PreflightOutputGuard.AgentDaemonSet(ReadableDocumentsOf(layout, existing)) is { } agent)
+        {
+            diagnostics.Add(DiagnosticCatalog.PreflightWouldReplaceRender.Create(SourceLocation.InFile(outputPath), outputPath, agent));
+            return null;
+        }
+
+        var comparison = OutputComparison.Of(
+            layout.ReadBack(plan, existing), documents, GeneratedMaterialAllowance.At(environment.Time.GetUtcNow(), strict), existing.DisplayPath);
+        return new PreparedOutput(layout, plan, outputPath, target, existing, comparison, files);
+    }
+
+    /// <summary>Checks or writes one prepared output.</summary>
+    private async Task<OutputStatus> CompleteAsync(PreparedOutput output, List<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    {
+        var (layout, plan, target, existing, comparison) = (output.Layout, output.Plan, output.Target, output.Existing, output.Comparison);
+        if (existing is null || comparison is null)
+        {
+            return await layout.WriteAsync(plan, target, null, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (request.Mode == OutputMode.Check)
+        {
+            if (!comparison.UpToDate)
+            {
+                diagnostics.Add(comparison.StaleDiagnostic(output.Path));
+            }
+
+            return comparison.UpToDate ? OutputStatus.UpToDate : OutputStatus.Stale;
+        }
+
+        // An output that check mode would accept stays as it is: otherwise every render would rewrite it with
+        // freshly generated certificates, and git would show a change nobody made. Its provenance header must
+        // still be current, though, or it would name a tool version or inputs that did not make it.
+        return comparison.UpToDate && layout.HeaderIsCurrent(plan, existing)
+            ? OutputStatus.Unchanged
+            : await layout.WriteAsync(plan, target, existing, cancellationToken).ConfigureAwait(false);
+    }
+
+    private Task<ExistingOutput> ReadPatchAsync(string patchPath, CancellationToken cancellationToken) =>
+        _patchLayout!.ReadExistingAsync(patchPath, Path.TrimEndingDirectorySeparator(environment.ResolvePath(patchPath)), cancellationToken);
+
     /// <summary>The existing output's documents for the pre-flight guard; what cannot be read holds no agent it could tell of.</summary>
-    private IReadOnlyList<ManifestDocument>? ReadableDocumentsOf(ExistingOutput existing)
+    private static IReadOnlyList<ManifestDocument>? ReadableDocumentsOf(Layout layout, ExistingOutput existing)
     {
         try
         {
-            return _layout.DocumentsOf(existing);
+            return layout.DocumentsOf(existing);
         }
         catch (DiagnosticException)
         {
@@ -129,6 +239,12 @@ internal sealed class OutputStage(RenderEnvironment environment, RenderRequest r
 
     private static LayoutOptions LayoutOptionsOf(RenderRequest request) =>
         new(request.Layout, request.OutputPath, request.TalosVersion, request.ReleaseName, request.Namespace);
+
+    /// <summary>The Talos patch written beside the main output, when one is asked for (not when the main output is the patch).</summary>
+    private static LayoutOptions? PatchOptionsOf(RenderRequest request) =>
+        request.TalosPatchPath is { } patch && request.Layout != OutputLayout.Talos
+            ? new(OutputLayout.Talos, patch, request.TalosVersion, request.ReleaseName, request.Namespace)
+            : null;
 
     /// <summary>The one read of the existing output, made when first needed.</summary>
     private async Task<ExistingOutput?> ExistingAsync(CancellationToken cancellationToken)
@@ -142,7 +258,7 @@ internal sealed class OutputStage(RenderEnvironment environment, RenderRequest r
         return _existing;
     }
 
-    private IReadOnlyList<Diagnostic> Lint(OutputPlan plan, IReadOnlyList<ManifestDocument> documents, YamlMappingNode values, IReadOnlySet<string> suppressed)
+    private IReadOnlyList<Diagnostic> Lint(OutputPlan plan, OutputPlan? patchPlan, IReadOnlyList<ManifestDocument> documents, YamlMappingNode values, IReadOnlySet<string> suppressed)
     {
         // The rules read the documents the plan wrote, in its order; the writer keeps every value (its round trip is
         // tested), so nothing it changes (styles, header comments) can hide a finding, and the output is not parsed again.
@@ -150,10 +266,17 @@ internal sealed class OutputStage(RenderEnvironment environment, RenderRequest r
             documents,
             values,
             request.KubePrism,
-            plan.TalosDisablesKubeProxy,
+            plan.TalosDisablesKubeProxy || (patchPlan?.TalosDisablesKubeProxy ?? false),
             freshHelmRender: true,
             // Carried over from an existing output, the generated Secrets do not churn (after the first render).
-            carryOverGeneratedSecrets: request.CarryOverGeneratedSecrets && request.OutputPath is not null);
+            carryOverGeneratedSecrets: request.CarryOverGeneratedSecrets && (request.OutputPath ?? request.TalosPatchPath) is not null);
         return LintEngine.Run(context, suppressed, request.LintAsErrors, index => _layout.Locate(plan, index));
+    }
+
+    /// <summary>One output resolved and compared, ready to be checked or written.</summary>
+    private sealed record PreparedOutput(
+        Layout Layout, OutputPlan Plan, string Path, OutputTarget Target, ExistingOutput? Existing, OutputComparison? Comparison, IReadOnlyList<string> Files)
+    {
+        public IReadOnlyList<ResourceDifference> Differences => Comparison?.Differences ?? [];
     }
 }

@@ -72,7 +72,7 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
         using var sideWork = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var templateTask = helm.TemplateAsync(arguments, cancellationToken);
         var scanTask = Task.Run(() => ScanTemplatesAsync(chart, digest, inputs.ScanCache, inputs.ChartFiles, sideWork.Token), sideWork.Token);
-        var existingTask = carryOver && request.OutputPath is not null
+        var existingTask = carryOver && (request.OutputPath ?? request.TalosPatchPath) is not null
             ? Task.Run(() => outputStage.ExistingDocumentsAsync(sideWork.Token), sideWork.Token)
             : Task.FromResult<IReadOnlyList<ManifestDocument>?>(null);
         var kustomizeTask = request.Kustomization is null ? Task.CompletedTask : KustomizationApplier.PreloadAsync(sideWork.Token);
@@ -110,7 +110,7 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
             throw;
         }
 
-        if (carryOver && request.OutputPath is { } existingOutput)
+        if (carryOver && (request.OutputPath ?? request.TalosPatchPath) is { } existingOutput)
         {
             diagnostics.AddRange(await CarryOverAsync(documents, existingTask, existingOutput, scan, request).ConfigureAwait(false));
         }

@@ -54,6 +54,9 @@ internal static class RequestOptions
     /// <summary>An extra API version: <c>--api-versions</c>, MSBuild <c>ApiVersions</c>.</summary>
     public static readonly RequestOption ApiVersion = new("an API version", "--api-versions", "ApiVersions", "group/version or group/version/Kind");
 
+    /// <summary>The Talos patch written beside the output: <c>--talos-patch</c>, MSBuild <c>TalosPatch</c>.</summary>
+    public static readonly RequestOption TalosPatch = new("the Talos patch output", "--talos-patch", "TalosPatch", "a file path");
+
     /// <summary>The output layout: <c>--layout</c>, MSBuild <c>Layout</c>.</summary>
     public static readonly RequestOption Layout = new("the output layout", "--layout", "Layout", "file, directory or talos");
 

@@ -93,6 +93,21 @@ internal static partial class RequestValidator
                 "the pre-flight check (--preflight, MSBuild: Preflight) is applied, waited for and deleted again with kubectl before the upgrade, which a Talos machine-config patch is not; use the file or directory layout"));
         }
 
+        if (!valuesOnly && request.TalosPatchPath is { } patch)
+        {
+            if (request.Layout == OutputLayout.Talos)
+            {
+                problems.Add(DiagnosticCatalog.InvalidOption.Create(RequestOptions.TalosPatch.Described, patch,
+                    "the output is a Talos patch already (--layout talos); give --talos-patch with the file or directory layout"));
+            }
+            else if (request.OutputPath is { } output && (environment ?? RenderEnvironment.FromProcess()) is var paths
+                && string.Equals(paths.ResolvePath(output), paths.ResolvePath(patch), StringComparison.Ordinal))
+            {
+                problems.Add(DiagnosticCatalog.InvalidOption.Create(RequestOptions.TalosPatch.Described, patch,
+                    "it is the main output too (--output): give the Talos patch a file of its own"));
+            }
+        }
+
         problems.AddRange(OutputStage.Validate(request, valuesOnly));
         return problems;
     }
