@@ -82,7 +82,11 @@ internal static class KeySuggestion
                 continue;
             }
 
-            var node = keys.Find(candidate);
+            // A key moved within its part of the chart (same parent name somewhere on the way), or a top-level key moved
+            // one level down; the same leaf name under an unrelated parent (an 'interface' or 'enabled' of another
+            // component) is no hint.
+            var related = parentPath.Length == 0 ? candidate.Count == 2 : candidate.Take(candidate.Count - 1).Any(parentPath.Contains);
+            var node = related ? keys.Find(candidate) : null;
             if (node is null || (below.Count > 0 && !Holds(node, below)))
             {
                 continue;
