@@ -84,11 +84,14 @@ internal static class ChartDefaults
         return string.Join("; ", parts);
     }
 
-    /// <summary>True for a leaf of an image block: <c>image.tag</c>, <c>hubble.relay.image.digest</c>, <c>operator.image.genericDigest</c>.</summary>
+    /// <summary>
+    /// True for a leaf of an image block: <c>image.tag</c>, <c>hubble.relay.image.digest</c>,
+    /// <c>operator.image.genericDigest</c>, <c>authentication.mutual.spire.install.initImage.digest</c>.
+    /// </summary>
     internal static bool IsImage(string path)
     {
         var segments = path.Split('.');
-        return segments.Length >= 2 && segments[^2] == "image";
+        return segments.Length >= 2 && (segments[^2] == "image" || segments[^2].EndsWith("Image", StringComparison.Ordinal));
     }
 
     /// <summary>A value in compact YAML flow form, cut at 120 characters.</summary>
