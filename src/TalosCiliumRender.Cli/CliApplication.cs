@@ -26,6 +26,7 @@ internal static class CliApplication
             ValuesCommand.Create(console),
             KustomizeCommand.Create(console),
             DiffCommand.Create(console),
+            UpgradeReportCommand.Create(console),
             CacheCommand.Create(console),
             VersionCommand.Create(console),
         };
@@ -90,9 +91,13 @@ internal static class CliApplication
         }
     }
 
-    /// <summary>diff promises 2 for every error (1 means "different"); the other commands fail with 1.</summary>
-    private static int FailureExitCode(ParseResult parseResult) =>
-        parseResult.CommandResult.Command.Name == "diff" ? DiffCommand.Failed : 1;
+    /// <summary>diff and upgrade-report promise 2 for every error (1 means "different" / "blocked"); the other commands fail with 1.</summary>
+    private static int FailureExitCode(ParseResult parseResult) => parseResult.CommandResult.Command.Name switch
+    {
+        "diff" => DiffCommand.Failed,
+        "upgrade-report" => UpgradeReportCommand.Failed,
+        _ => 1,
+    };
 
     /// <summary>"render " for <c>talos-cilium render</c>, "" for the root: where <c>--help</c> goes in the hint.</summary>
     private static string CommandPath(CommandResult command)

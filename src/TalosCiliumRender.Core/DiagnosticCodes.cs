@@ -154,6 +154,18 @@ public static class DiagnosticCodes
     /// <summary>The committed output's header predates the record of the first Cilium minor: the minor it names is taken as that.</summary>
     public const string UpgradeCompatibilityAssumed = "TCR1103";
 
+    /// <summary><c>upgrade-report --from</c> names nothing talos-cilium rendered: missing, unreadable, or without a provenance header.</summary>
+    public const string UpgradeReportNeedsOutput = "TCR1104";
+
+    /// <summary>The chart a committed output was rendered with is neither in the chart cache nor given with <c>--from-chart</c>.</summary>
+    public const string CommittedChartUnavailable = "TCR1105";
+
+    /// <summary><c>--from-chart</c> is another chart or version than the one the committed output names.</summary>
+    public const string CommittedChartMismatch = "TCR1106";
+
+    /// <summary><c>--from-chart</c> has the committed chart's name and version but not its digest.</summary>
+    public const string CommittedChartDigestDiffers = "TCR1107";
+
     // ---- TCR2001-TCR2049: strategic merge and JSON 6902 patches ----
 
     /// <summary>A <c>$patch</c> directive has a value other than merge, replace or delete.</summary>

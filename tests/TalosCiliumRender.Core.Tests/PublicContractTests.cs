@@ -21,7 +21,7 @@ public sealed class PublicContractTests
         Assert.Multiple(() =>
         {
             Assert.That(results.Select(t => t.Name).Order(StringComparer.Ordinal),
-                Is.EqualTo(new[] { "DiffResult", "KustomizeResult", "LintResult", "RenderResult", "ValuesResult" }));
+                Is.EqualTo(new[] { "DiffResult", "KustomizeResult", "LintResult", "RenderResult", "UpgradeReportResult", "ValuesResult" }));
             Assert.That(results.Where(t => !typeof(IOperationResult).IsAssignableFrom(t)).Select(t => t.Name), Is.Empty);
             Assert.That(results.Where(t => t.Namespace != RootNamespace).Select(t => t.Name), Is.Empty);
         });
@@ -32,12 +32,12 @@ public sealed class PublicContractTests
     {
         var entryPoints = PublicTypes.Where(t => t.Namespace != RootNamespace)
             .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.Instance | BindingFlags.DeclaredOnly))
-            .Where(m => m.Name is "RenderAsync" or "ComputeValuesAsync" or "BuildAsync" or "ApplyAsync" or "CompareAsync" or "Lint")
+            .Where(m => m.Name is "RenderAsync" or "ComputeValuesAsync" or "BuildAsync" or "ApplyAsync" or "CompareAsync" or "Lint" or "ReportAsync")
             .ToArray();
 
         Assert.Multiple(() =>
         {
-            Assert.That(entryPoints, Has.Length.EqualTo(6));
+            Assert.That(entryPoints, Has.Length.EqualTo(7));
             foreach (var method in entryPoints)
             {
                 var returned = method.ReturnType.IsGenericType && method.ReturnType.GetGenericTypeDefinition() == typeof(Task<>)

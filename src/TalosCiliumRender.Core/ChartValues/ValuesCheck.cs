@@ -17,9 +17,19 @@ internal static class ValuesCheck
     /// <param name="chart">The chart as messages name it (<c>cilium 1.18.1</c>).</param>
     /// <param name="severity">Error, or warning when the user allows unknown values.</param>
     /// <returns>One diagnostic per unknown key (the first unknown key of a path; nothing below it).</returns>
-    public static IReadOnlyList<Diagnostic> UnknownKeys(ChartValueKeys keys, IEnumerable<ValuesLayer> layers, string chart, DiagnosticSeverity severity)
+    public static IReadOnlyList<Diagnostic> UnknownKeys(ChartValueKeys keys, IEnumerable<ValuesLayer> layers, string chart, DiagnosticSeverity severity) =>
+        UnknownValues(keys, layers).Select(u => u.ToDiagnostic(chart, severity)).ToArray();
+
+    /// <summary>
+    /// The keys in <paramref name="layers"/> that <paramref name="keys"/> cannot read, as data (what
+    /// <see cref="UnknownKeys"/> reports): the upgrade report lists them in its own shapes.
+    /// </summary>
+    /// <param name="keys">What the chart reads.</param>
+    /// <param name="layers">The values, each with its origin.</param>
+    /// <returns>The first unknown key of each path (nothing below it), in the order they appear.</returns>
+    public static IReadOnlyList<UnknownValue> UnknownValues(ChartValueKeys keys, IEnumerable<ValuesLayer> layers)
     {
-        var diagnostics = new List<Diagnostic>();
+        var unknown = new List<UnknownValue>();
         foreach (var layer in layers)
         {
             var pending = new Stack<(YamlMappingNode Map, ChartValueKeys.Node Node, string[] Path)>();
@@ -43,7 +53,8 @@ internal static class ValuesCheck
                     string[] keyPath = [.. path, name];
                     if (!node.Children.TryGetValue(name, out var child))
                     {
-                        diagnostics.Add(Unknown(keys, layer, key, keyPath, value, chart, severity));
+                        var below = value is YamlMappingNode inner ? inner.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value ?? string.Empty).ToArray() : [];
+                        unknown.Add(new UnknownValue(keyPath, layer, key, KeySuggestion.Suggest(keys, keyPath, below)));
                     }
                     else if (value is YamlMappingNode inner)
                     {
@@ -53,7 +64,7 @@ internal static class ValuesCheck
             }
         }
 
-        return diagnostics;
+        return unknown;
     }
 
     /// <summary>The values whose type the chart's schema rejects, each reported where it was set.</summary>
@@ -119,14 +130,22 @@ internal static class ValuesCheck
 
     private static string Dotted(IReadOnlyList<string> path) =>
         string.Concat(path.Select((key, i) => key.StartsWith('[') || i == 0 ? key : "." + key));
+}
 
-    private static Diagnostic Unknown(ChartValueKeys keys, ValuesLayer layer, YamlNode key, string[] path, YamlNode value, string chart, DiagnosticSeverity severity)
-    {
-        var below = value is YamlMappingNode map ? map.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value ?? string.Empty).ToArray() : [];
-        var suggestion = KeySuggestion.Suggest(keys, path, below);
-        var location = layer.File is { } file && key.Start.Line > 0 ? new SourceLocation(file, (int)key.Start.Line, (int)key.Start.Column) : default;
-        var diagnostic = DiagnosticCatalog.UnknownValue.Create(
-            location, string.Join('.', path), layer.Origin, chart, suggestion is null ? string.Empty : $"Did you mean '{suggestion}'? ");
-        return diagnostic with { Severity = severity };
-    }
+/// <summary>A key a values layer sets that the chart never reads.</summary>
+/// <param name="Path">The key's path, from the top of the values.</param>
+/// <param name="Layer">The layer that sets it.</param>
+/// <param name="Key">The key's node (its position, for a layer read from a file).</param>
+/// <param name="Suggestion">The key probably meant, or <see langword="null"/>.</param>
+internal sealed record UnknownValue(IReadOnlyList<string> Path, ValuesLayer Layer, YamlNode Key, string? Suggestion)
+{
+    /// <summary>The dotted key, as messages name it.</summary>
+    public string Dotted => string.Join('.', Path);
+
+    /// <summary>Where the key was set, when it came from a file.</summary>
+    public SourceLocation Location => Layer.File is { } file && Key.Start.Line > 0 ? new SourceLocation(file, (int)Key.Start.Line, (int)Key.Start.Column) : default;
+
+    /// <summary>TCR0101 for this key.</summary>
+    public Diagnostic ToDiagnostic(string chart, DiagnosticSeverity severity) =>
+        DiagnosticCatalog.UnknownValue.Create(Location, Dotted, Layer.Origin, chart, Suggestion is null ? string.Empty : $"Did you mean '{Suggestion}'? ") with { Severity = severity };
 }

@@ -247,6 +247,26 @@ internal static class DiagnosticCatalog
         "First Cilium minor assumed",
         "'{0}' has a provenance header without an upgrade-compatibility line (written by an older talos-cilium): Cilium {1}, the minor it names, is taken as the one the cluster was first installed with and recorded from now on, so upgradeCompatibility is {1} whenever a later minor is rendered{2}. If the cluster was first installed with an older Cilium, set upgradeCompatibility to that minor (a values file, or --set upgradeCompatibility=1.X) in this render: it is then recorded instead.");
 
+    /// <summary><c>upgrade-report --from</c> names nothing talos-cilium rendered: missing, unreadable, or without a provenance header.</summary>
+    public static readonly DiagnosticDescriptor UpgradeReportNeedsOutput = new("TCR1104", DiagnosticSeverity.Error,
+        "No committed output to report on",
+        "'{0}' {1}, so there is no committed chart to report an upgrade from. Give --from the file or folder that 'talos-cilium render -o' wrote, with the --layout (and --talos-version) it was rendered with; a folder is read as --layout directory.");
+
+    /// <summary>The chart a committed output was rendered with is neither in the chart cache nor given with <c>--from-chart</c>.</summary>
+    public static readonly DiagnosticDescriptor CommittedChartUnavailable = new("TCR1105", DiagnosticSeverity.Error,
+        "Committed chart not available",
+        "'{0}' was rendered with chart {1} {2} ({3}), which is not in the chart cache '{4}'. Its values.yaml is needed to compare defaults. Either give the chart with --from-chart (the .tgz or chart folder it was rendered with), or put it into the cache: 'helm pull {1} --repo <repository> --version {2}' then 'talos-cilium cache add {1}-{2}.tgz' (a render of it by name from a repository caches it too).");
+
+    /// <summary><c>--from-chart</c> is another chart or version than the one the committed output names.</summary>
+    public static readonly DiagnosticDescriptor CommittedChartMismatch = new("TCR1106", DiagnosticSeverity.Error,
+        "--from-chart is not the committed chart",
+        "--from-chart '{0}' is chart {1} {2}, but '{3}' was rendered with {4} {5} (its provenance header). Give the chart the output was rendered with.");
+
+    /// <summary><c>--from-chart</c> has the committed chart's name and version but not its digest.</summary>
+    public static readonly DiagnosticDescriptor CommittedChartDigestDiffers = new("TCR1107", DiagnosticSeverity.Warning,
+        "--from-chart has another digest",
+        "--from-chart '{0}' is {1} {2} with digest {3}, but '{4}' was rendered from {5}: another build of the same version (a repackaged archive, an edited folder). Its defaults are compared anyway; check that it is the chart you rendered with.");
+
     // ---- TCR20xx: strategic merge and JSON 6902 patches (TCR2001-TCR2049) ----
 
     /// <summary>A <c>$patch</c> directive has a value other than merge, replace or delete.</summary>

@@ -177,6 +177,29 @@ internal sealed partial class ChartCache
     }
 
     /// <summary>
+    /// The cached archive with content <paramref name="digest"/>, whatever reference filed it: how an output's provenance
+    /// header (which names the digest) finds the chart it was rendered with.
+    /// </summary>
+    /// <returns>The archive's path, or <see langword="null"/> when it is absent or its bytes no longer match.</returns>
+    internal async Task<string?> TryGetBlobAsync(string digest, CancellationToken cancellationToken)
+    {
+        if (!IsDigest(digest))
+        {
+            return null;
+        }
+
+        var blob = BlobPath(digest);
+        try
+        {
+            return File.Exists(blob) && await ChartArchive.ComputeDigestAsync(blob, cancellationToken).ConfigureAwait(false) == digest ? blob : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null; // unreadable is absent: the caller names the other ways to supply the chart
+        }
+    }
+
+    /// <summary>
     /// Copies an archive into the cache, verifies the copy completely (<see cref="ChartArchive.Verify"/>), and files it
     /// under the key <paramref name="keyOf"/> gives for its metadata. Nothing is filed unless every check passes.
     /// </summary>

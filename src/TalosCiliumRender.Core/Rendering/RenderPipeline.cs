@@ -132,7 +132,7 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
     /// What both a render and a values run need: the values read, helm found, the chart resolved, the upgrade from the
     /// <paramref name="committed"/> output's chart checked, the values composed for it.
     /// </summary>
-    private async Task<PreparedInputs> PrepareAsync(RenderRequest request, ProvenanceHeader? committed, CancellationToken cancellationToken)
+    internal async Task<PreparedInputs> PrepareAsync(RenderRequest request, ProvenanceHeader? committed, CancellationToken cancellationToken)
     {
         var composer = await ValuesComposer.PrepareAsync(request, environment, cancellationToken).ConfigureAwait(false);
         var source = ChartSource.ForRender(request.Chart, request.Repository, request.Version, environment);
@@ -163,6 +163,8 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
             {
                 UpgradeCompatibility = upgrade,
                 UpgradeFindings = upgradeFindings,
+                Model = model,
+                Cache = cache,
             };
         }
         catch
@@ -302,7 +304,7 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
         KustomizationApplier.ApplyAsync(documents, kustomization, new KustomizeOptions { AllowUnmatchedPatches = request.AllowUnmatchedPatches }, cancellationToken);
 
     /// <summary>The resolved inputs of one run; owns the helm home, which disposing removes.</summary>
-    private sealed class PreparedInputs(
+    internal sealed class PreparedInputs(
         HelmCli helm, ResolvedChart chart, ValuesComposer composer, YamlMappingNode values, string valuesYaml, TemplateScanCache scanCache,
         string digest, ChartSourceFiles? chartFiles, IReadOnlyList<Diagnostic> valueFindings) : IDisposable
     {
@@ -320,6 +322,12 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
 
         /// <summary>What the values check found: errors stop the run before helm, warnings go with the result.</summary>
         public IReadOnlyList<Diagnostic> ValueFindings { get; } = valueFindings;
+
+        /// <summary>What the chart reads (the values check's model).</summary>
+        public ChartValuesModel? Model { get; init; }
+
+        /// <summary>The chart cache this run resolved the chart from.</summary>
+        public ChartCache? Cache { get; init; }
 
         /// <summary>Where this chart's template scan is kept.</summary>
         public TemplateScanCache ScanCache { get; } = scanCache;
