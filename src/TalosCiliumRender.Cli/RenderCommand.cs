@@ -52,6 +52,16 @@ internal static class RenderCommand
             Description = "Also write the Talos machine-config patch (for --talos-version) of the same documents to this file, in the same run: the bootstrap inline manifest and the GitOps output carry the same certificates and header.",
         };
         var noLint = new Option<bool>("--no-lint") { Description = "Do not run the Talos lint on the output." };
+        var fluxHelmRelease = new Option<string?>("--flux-helmrelease")
+        {
+            Description = "Also write a Flux HelmRelease (helm.toolkit.fluxcd.io/v2) with its HelmRepository or OCIRepository to this file: the same chart, version, release, namespace and effective values, the kustomization as its post-renderer. Needs a chart from a repository or oci://. Compared with --check.",
+            HelpName = "file",
+        };
+        var argoCdApplication = new Option<string?>("--argocd-application")
+        {
+            Description = "Also write an Argo CD Application (argoproj.io/v1alpha1) with a Helm source to this file: the same chart, version, release, namespace, Kubernetes and API versions and effective values. Needs a chart from a repository or oci:// and no kustomization. Compared with --check.",
+            HelpName = "file",
+        };
         var command = new Command("render", "Render Cilium for Talos: helm template with the preset, features and values, then the kustomization; lint for Talos; write in the chosen layout.");
         options.AddTo(command);
         command.Add(output);
@@ -60,6 +70,8 @@ internal static class RenderCommand
         command.Add(layout);
         command.Add(talosVersion);
         command.Add(talosPatch);
+        command.Add(fluxHelmRelease);
+        command.Add(argoCdApplication);
         lint.AddTo(command);
         command.Add(noLint);
         command.Add(noCarryOver);
@@ -102,6 +114,8 @@ internal static class RenderCommand
                 Lint = !parseResult.GetValue(noLint),
                 SuppressedLints = lint.Suppressed(parseResult),
                 LintAsErrors = lint.AsErrors(parseResult),
+                FluxHelmReleasePath = parseResult.GetValue(fluxHelmRelease),
+                ArgoCdApplicationPath = parseResult.GetValue(argoCdApplication),
             };
             if (early.Count > 0)
             {

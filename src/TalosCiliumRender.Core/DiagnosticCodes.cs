@@ -7,7 +7,7 @@ namespace TalosCiliumRender.Core;
 /// </summary>
 /// <remarks>
 /// Ranges: TCR0xxx configuration and MSBuild (TCR0100-TCR0149: the user's values checked against the chart), TCR1xxx helm and charts (TCR1100-TCR1149: chart upgrades, the committed output's chart against the one rendered), TCR2xxx patch engine and kustomize, TCR3xxx YAML,
-/// TCR4001-TCR4049 GitOps-stable output, TCR5001-TCR5049 output layouts and Talos machine config, TCR6001-TCR6049 Talos
+/// TCR4001-TCR4049 GitOps-stable output, TCR5001-TCR5049 output layouts and Talos machine config, TCR5050-TCR5069 companion manifests for GitOps controllers, TCR6001-TCR6049 Talos
 /// lint rules (warnings that <see cref="RenderRequest.SuppressedLints"/> can silence), TCR9xxx internal.
 /// </remarks>
 public static class DiagnosticCodes
@@ -379,6 +379,23 @@ public static class DiagnosticCodes
 
     /// <summary>A single-file output path is an existing folder.</summary>
     public const string OutputPathIsFolder = "TCR5012";
+
+    // ---- TCR5050-TCR5069: companion manifests for a GitOps controller that renders the chart itself ----
+
+    /// <summary>A Flux HelmRelease or Argo CD Application was asked for a local chart, which no controller can fetch.</summary>
+    public const string GitOpsChartNotReferenceable = "TCR5050";
+
+    /// <summary>The kustomization holds what a Flux HelmRelease's post-renderer cannot express.</summary>
+    public const string FluxPostRendererUnsupported = "TCR5051";
+
+    /// <summary>An Argo CD Application was asked for a render with a kustomization, which its Helm source cannot apply.</summary>
+    public const string ArgoCdKustomizationUnsupported = "TCR5052";
+
+    /// <summary>The chart repository URL carries credentials or a query, which a committed companion manifest would publish.</summary>
+    public const string GitOpsRepositoryCredentials = "TCR5053";
+
+    /// <summary>A companion manifest's path is the output's, the other companion's, or inside the output folder.</summary>
+    public const string GitOpsCompanionPathConflict = "TCR5054";
 
     // ---- TCR6001-TCR6049: Talos lint rules (warnings by default; suppressible) ----
 

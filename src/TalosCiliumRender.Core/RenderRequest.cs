@@ -127,6 +127,24 @@ public sealed record RenderRequest
     /// </remarks>
     public string? OutputPath { get; init; }
 
+    /// <summary>
+    /// When set, a Flux <c>HelmRelease</c> (helm.toolkit.fluxcd.io/v2) and its source (a <c>HelmRepository</c> for a chart
+    /// repository, an <c>OCIRepository</c> for an <c>oci://</c> chart) are written there with the render: the same chart,
+    /// version, release, namespace and effective values, and the <see cref="Kustomization"/> as its post-renderer.
+    /// Compared instead of written in <see cref="OutputMode.Check"/>. The chart must come from a repository or registry.
+    /// </summary>
+    /// <remarks>MSBuild: item metadata <c>FluxHelmRelease</c> (<c>TalosCiliumRenderFluxHelmRelease</c>); CLI: <c>--flux-helmrelease</c>.</remarks>
+    public string? FluxHelmReleasePath { get; init; }
+
+    /// <summary>
+    /// When set, an Argo CD <c>Application</c> (argoproj.io/v1alpha1) with a Helm source is written there with the render:
+    /// the same chart, version, release, namespace, Kubernetes and API versions, and effective values. Compared instead of
+    /// written in <see cref="OutputMode.Check"/>. The chart must come from a repository or registry, and there must be no
+    /// <see cref="Kustomization"/> (a Helm source has no post-renderer).
+    /// </summary>
+    /// <remarks>MSBuild: item metadata <c>ArgoCdApplication</c> (<c>TalosCiliumRenderArgoCdApplication</c>); CLI: <c>--argocd-application</c>.</remarks>
+    public string? ArgoCdApplicationPath { get; init; }
+
     /// <summary>Write the output (the default), or only check that the file at <see cref="OutputPath"/> is up to date.</summary>
     public OutputMode Mode { get; init; } = OutputMode.Write;
 

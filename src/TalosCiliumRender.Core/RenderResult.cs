@@ -36,6 +36,12 @@ public sealed record RenderResult : IOperationResult
     /// <summary>The Talos machine-config patch, for <see cref="OutputLayout.Talos"/>; otherwise null.</summary>
     public string? TalosPatch { get; init; }
 
+    /// <summary>The Flux HelmRelease and its source, when <see cref="RenderRequest.FluxHelmReleasePath"/> was set; otherwise null.</summary>
+    public string? FluxHelmRelease { get; init; }
+
+    /// <summary>The Argo CD Application, when <see cref="RenderRequest.ArgoCdApplicationPath"/> was set; otherwise null.</summary>
+    public string? ArgoCdApplication { get; init; }
+
     /// <summary>
     /// Full paths of the files the output consists of (the file, or every file of the folder including
     /// kustomization.yaml), whether written or already up to date; empty without <see cref="RenderRequest.OutputPath"/>.

@@ -17,6 +17,7 @@ internal static class RenderItems
         "Chart", "Repository", "Version", "Preset", "Features", "ValuesFiles", "SetValues", "Kustomization",
         "KubeVersion", "ApiVersions", "KubePrismHost", "KubePrismPort", "AllowUnmatchedPatches", "AllowUnknownValues", "Preflight", "AllowMinorSkip", "AllowDowngrade", "HelmPath",
         "ChartCache", "ReleaseName", "Namespace", "Timeout", "Layout", "TalosVersion", "TalosPatch", "Lint", "SuppressLints", "LintAsErrors", "CarryOverSecrets", "RenewBeforeDays",
+        "FluxHelmRelease", "ArgoCdApplication",
     ];
 
     public static (IReadOnlyList<RenderRequest> Requests, IReadOnlyList<Diagnostic> Diagnostics) ToRequests(IReadOnlyList<ITaskItem> items, string? mode)
@@ -94,6 +95,8 @@ internal static class RenderItems
             LintAsErrors = ParseBool(item, "LintAsErrors", Get("LintAsErrors"), diagnostics),
             CarryOverGeneratedSecrets = Get("CarryOverSecrets") is null || ParseBool(item, "CarryOverSecrets", Get("CarryOverSecrets"), diagnostics),
             CertificateRenewalWindow = RequestOptions.RenewalWindowOf(renewBeforeDays, diagnostics),
+            FluxHelmReleasePath = Get("FluxHelmRelease"),
+            ArgoCdApplicationPath = Get("ArgoCdApplication"),
         };
     }
 

@@ -6,7 +6,7 @@ namespace TalosCiliumRender.Core.Diagnostics;
 /// <see cref="DiagnosticCodes"/>, which holds one constant per entry here (a test keeps the two in step).
 /// Ranges: TCR0xxx configuration and MSBuild, TCR1xxx helm and charts (TCR1100-TCR1149: chart upgrades), TCR2xxx patch engine,
 /// TCR3xxx YAML, TCR4001-TCR4049 GitOps-stable output (carried-over generated Secrets, non-idempotent
-/// templates), TCR5001-TCR5049 output layouts and Talos machine config, TCR6001-TCR6049 Talos lint rules
+/// templates), TCR5001-TCR5049 output layouts and Talos machine config, TCR5050-TCR5069 companion manifests for GitOps controllers, TCR6001-TCR6049 Talos lint rules
 /// (warnings that <see cref="RenderRequest.SuppressedLints"/> can silence), TCR9xxx internal.
 /// </summary>
 internal static class DiagnosticCatalog
@@ -624,6 +624,35 @@ internal static class DiagnosticCatalog
         "The Talos machine-config patch is {0} KiB (inline manifest '{1}': {2} KiB), over {3}; a machine config passed as cloud user data that large is rejected or cut off. Apply it with talosctl (apply-config, or gen config --config-patch) instead of user data, serve the manifest from a URL with extraManifests (Talos <= 1.13: cluster.extraManifests; >= 1.14: KubeExternalManifestConfig), or install Cilium from GitOps with --layout directory. To silence: --suppress TCR5010.");
 
     // ---- end of TCR50xx ----
+
+    // ---- TCR5050-TCR5069: companion manifests for a GitOps controller that renders the chart itself ----
+
+    /// <summary>A Flux HelmRelease or Argo CD Application was asked for a local chart, which no controller can fetch.</summary>
+    public static readonly DiagnosticDescriptor GitOpsChartNotReferenceable = new("TCR5050", DiagnosticSeverity.Error,
+        "Local chart cannot be referenced by a GitOps controller",
+        "{0} was asked for, but the chart '{1}' is a local file or folder, which {2} cannot fetch: it installs charts from a chart repository or an OCI registry. Render from there instead (--chart NAME --repo URL --version X, or --chart oci://REGISTRY/PATH/NAME --version X; MSBuild: Chart, Repository, Version), or drop {3}. Nothing was written.");
+
+    /// <summary>The kustomization holds what a Flux HelmRelease's post-renderer cannot express.</summary>
+    public static readonly DiagnosticDescriptor FluxPostRendererUnsupported = new("TCR5051", DiagnosticSeverity.Error,
+        "Kustomization cannot be a Flux post-renderer",
+        "The kustomization '{0}' uses {1}, which a Flux HelmRelease cannot express: its post-renderer (spec.postRenderers[].kustomize) takes only patches (strategic merge and JSON 6902, with targets) and images. Move those into the chart's values or into a Flux Kustomization of their own, or drop --flux-helmrelease (MSBuild: FluxHelmRelease). Nothing was written.");
+
+    /// <summary>An Argo CD Application was asked for a render with a kustomization, which its Helm source cannot apply.</summary>
+    public static readonly DiagnosticDescriptor ArgoCdKustomizationUnsupported = new("TCR5052", DiagnosticSeverity.Error,
+        "Kustomization cannot go into an Argo CD Helm application",
+        "The render applies the kustomization '{0}', but an Argo CD Application with a Helm source has no post-renderer, so Argo CD would install the chart without it. Express the change in values, commit the rendered manifests for Argo CD instead (--layout directory), or drop --argocd-application (MSBuild: ArgoCdApplication). Nothing was written.");
+
+    /// <summary>The chart repository URL carries credentials or a query, which a committed companion manifest would publish.</summary>
+    public static readonly DiagnosticDescriptor GitOpsRepositoryCredentials = new("TCR5053", DiagnosticSeverity.Error,
+        "Repository URL would publish credentials",
+        "The chart repository URL '{0}' carries {1}, which {2} would write into a committed manifest. Give the URL without them and configure the credentials in the controller (Flux: the source's secretRef; Argo CD: a repository Secret). Nothing was written.");
+
+    /// <summary>A companion manifest's path is the output's, the other companion's, or inside the output folder.</summary>
+    public static readonly DiagnosticDescriptor GitOpsCompanionPathConflict = new("TCR5054", DiagnosticSeverity.Error,
+        "Companion manifest path conflicts with another output",
+        "{0} '{1}' {2}. Give each file its own path outside the output folder. Nothing was written.");
+
+    // ---- end of TCR5050-TCR5069 ----
 
     // ---- TCR60xx: Talos lint rules (TCR6001-TCR6049). Warnings by default, errors with LintAsErrors;
     // each is silenced by --suppress TCRnnnn (RenderRequest.SuppressedLints) or by the annotation

@@ -39,7 +39,7 @@ internal static class PatchLoader
             origin = inline.PseudoOrigin;
         }
 
-        var shell = new LoadedPatch(entry, origin, [], null, inline);
+        var shell = new LoadedPatch(entry, origin, [], null, inline, text);
         return shell.Translate(() => Parse(entry, text, origin, inline, shell, asKustomize));
     }
 

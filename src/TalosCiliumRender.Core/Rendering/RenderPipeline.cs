@@ -61,6 +61,9 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
             return new RenderResult { Chart = chart.Rendered(digest), EffectiveValues = valuesYaml, HelmVersion = helm.Tool.VersionText, Diagnostics = [.. inputs.UpgradeFindings, .. inputs.ValueFindings] };
         }
 
+        // Companion manifests for a GitOps controller carry the same chart and values; a kustomization Flux cannot
+        // express stops the render here, before helm runs and before anything is written.
+        var companions = await CompanionStage.PlanAsync(request, environment, chart.Rendered(digest), values, valuesYaml, composer.ApiVersions(request), cancellationToken).ConfigureAwait(false);
         var diagnostics = new List<Diagnostic>(inputs.UpgradeFindings.Concat(inputs.ValueFindings));
         var arguments = new HelmTemplateArguments(
             request.ReleaseName, chart.LocalPath, request.Namespace, valuesYaml, request.KubeVersion, composer.ApiVersions(request));
@@ -125,7 +128,8 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
         // Documents the carry-over manages already hold the committed material wherever it still fits, so any
         // difference left in them is deliberate (a renewal, a replacement) and is compared strictly.
         Func<ManifestDocument, bool>? strict = carryOver ? d => GeneratedSecretCarryOver.IsGenerated(d, scan) : null;
-        return await outputStage.FinishAsync(documents, values, result, diagnostics, header.Text(), strict, cancellationToken).ConfigureAwait(false);
+        var finished = await outputStage.FinishAsync(documents, values, result, diagnostics, header.Text(), strict, cancellationToken).ConfigureAwait(false);
+        return companions is null ? finished : await companions.FinishAsync(finished, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -109,6 +109,11 @@ internal static partial class RequestValidator
         }
 
         problems.AddRange(OutputStage.Validate(request, valuesOnly));
+        if (!valuesOnly)
+        {
+            problems.AddRange(CompanionStage.Validate(request, environment ?? RenderEnvironment.FromProcess()));
+        }
+
         return problems;
     }
 

@@ -15,7 +15,7 @@ public sealed class DiagnosticCatalogTests
             Assert.That(DiagnosticCatalog.All, Has.Count.GreaterThan(20));
             foreach (var descriptor in DiagnosticCatalog.All)
             {
-                Assert.That(descriptor.Code, Does.Match(@"^TCR([01239]\d{3}|40[0-4]\d|50[0-4]\d|60[0-4]\d)$"));
+                Assert.That(descriptor.Code, Does.Match(@"^TCR([01239]\d{3}|40[0-4]\d|50[0-6]\d|60[0-4]\d)$"));
                 Assert.That(descriptor.Title, Is.Not.Empty);
                 Assert.That(() => descriptor.Create(Enumerable.Repeat<object?>("x", 8).ToArray()), Throws.Nothing, descriptor.Code + " message format");
             }
