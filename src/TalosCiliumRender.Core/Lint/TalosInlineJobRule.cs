@@ -1,0 +1,29 @@
+using TalosCiliumRender.Core.Diagnostics;
+
+namespace TalosCiliumRender.Core.Lint;
+
+/// <summary>
+/// TCR6010: a Job inside a Talos inline manifest. Talos applies inline manifests again on <c>talosctl upgrade-k8s</c>,
+/// and a Job's pod template is immutable, so the upgrade fails once the Job's spec changes while the Job still exists
+/// (cilium/cilium#43794, siderolabs/talos#11603).
+/// </summary>
+internal sealed class TalosInlineJobRule : ILintRule
+{
+    public DiagnosticDescriptor Descriptor => DiagnosticCatalog.LintJobInTalosInlineManifest;
+
+    public IEnumerable<LintFinding> Check(LintContext context)
+    {
+        if (!context.TalosInlineManifest)
+        {
+            yield break;
+        }
+
+        var cronJobs = context.OfKind("CronJob").Select(c => (LintContext.Namespace(c.Resource), LintContext.Name(c.Resource))).ToHashSet();
+        foreach (var (index, job) in context.OfKind("Job"))
+        {
+            // A CronJob of the same name does the same work on its schedule: the one-shot Job is only the first run.
+            var twin = cronJobs.Contains((LintContext.Namespace(job), LintContext.Name(job)));
+            yield return new LintFinding(index, LintContext.Describe(job) + (twin ? " (a CronJob of the same name is rendered too)" : string.Empty));
+        }
+    }
+}
