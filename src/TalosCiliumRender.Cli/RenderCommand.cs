@@ -47,6 +47,10 @@ internal static class RenderCommand
             DefaultValueFactory = _ => "file",
         };
         var talosVersion = new Option<string?>("--talos-version") { Description = "Talos version X.Y the talos layout is for (<= 1.13: v1alpha1 patch; >= 1.14: typed documents)." };
+        var dnsForwarding = new Option<string?>(RequestOptions.TalosDnsForwarding.Flag)
+        {
+            Description = "on|off: whether Talos forwards kube-dns to its host DNS (forwardKubeDNSToHost), for lint TCR6011. Default: from --talos-version (on from 1.8).",
+        };
         var noLint = new Option<bool>("--no-lint") { Description = "Do not run the Talos lint on the output." };
         var command = new Command("render", "Render Cilium for Talos: helm template with the preset, features and values, then the kustomization; lint for Talos; write in the chosen layout.");
         options.AddTo(command);
@@ -55,6 +59,7 @@ internal static class RenderCommand
         command.Add(diffAgainst);
         command.Add(layout);
         command.Add(talosVersion);
+        command.Add(dnsForwarding);
         lint.AddTo(command);
         command.Add(noLint);
         command.Add(noCarryOver);
@@ -66,6 +71,7 @@ internal static class RenderCommand
             var early = new List<Diagnostic>();
             var chosenLayout = RequestOptions.LayoutOf(parseResult.GetValue(layout), RequestOptions.Layout.Flag, early);
             var renewalWindow = RequestOptions.RenewalWindowOf(parseResult.GetValue(renewBefore), early);
+            var forwarding = RequestOptions.TalosDnsForwardingOf(parseResult.GetValue(dnsForwarding), RequestOptions.TalosDnsForwarding.Flag, early);
 
             // '-' is stdout, as for most Unix tools: no file, so nothing is carried over or compared.
             var outputPath = parseResult.GetValue(output);
@@ -93,6 +99,7 @@ internal static class RenderCommand
                 FailOnNonIdempotentOutput = parseResult.GetValue(failOnNonIdempotent),
                 Layout = chosenLayout,
                 TalosVersion = parseResult.GetValue(talosVersion),
+                TalosDnsForwarding = forwarding,
                 Lint = !parseResult.GetValue(noLint),
                 SuppressedLints = lint.Suppressed(parseResult),
                 LintAsErrors = lint.AsErrors(parseResult),

@@ -16,7 +16,7 @@ internal static class RenderItems
     [
         "Chart", "Repository", "Version", "Preset", "Features", "ValuesFiles", "SetValues", "Kustomization",
         "KubeVersion", "ApiVersions", "KubePrismHost", "KubePrismPort", "AllowUnmatchedPatches", "AllowUnknownValues", "Preflight", "AllowMinorSkip", "AllowDowngrade", "HelmPath",
-        "ChartCache", "ReleaseName", "Namespace", "Timeout", "Layout", "TalosVersion", "Lint", "SuppressLints", "LintAsErrors", "CarryOverSecrets", "RenewBeforeDays",
+        "ChartCache", "ReleaseName", "Namespace", "Timeout", "Layout", "TalosVersion", "TalosDnsForwarding", "Lint", "SuppressLints", "LintAsErrors", "CarryOverSecrets", "RenewBeforeDays",
     ];
 
     public static (IReadOnlyList<RenderRequest> Requests, IReadOnlyList<Diagnostic> Diagnostics) ToRequests(IReadOnlyList<ITaskItem> items, string? mode)
@@ -88,6 +88,7 @@ internal static class RenderItems
             Timeout = RequestOptions.TimeoutOf(timeout),
             Layout = RequestOptions.LayoutOf(Get("Layout"), Describe(item, RequestOptions.Layout.Metadata), diagnostics),
             TalosVersion = Get("TalosVersion"),
+            TalosDnsForwarding = RequestOptions.TalosDnsForwardingOf(Get("TalosDnsForwarding"), Describe(item, RequestOptions.TalosDnsForwarding.Metadata), diagnostics),
             Lint = Get("Lint") is null || ParseBool(item, "Lint", Get("Lint"), diagnostics),
             SuppressedLints = List("SuppressLints"),
             LintAsErrors = ParseBool(item, "LintAsErrors", Get("LintAsErrors"), diagnostics),
