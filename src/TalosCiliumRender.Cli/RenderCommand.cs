@@ -51,6 +51,10 @@ internal static class RenderCommand
         {
             Description = "Also write the Talos machine-config patch (for --talos-version) of the same documents to this file, in the same run: the bootstrap inline manifest and the GitOps output carry the same certificates and header.",
         };
+        var dnsForwarding = new Option<string?>(RequestOptions.TalosDnsForwarding.Flag)
+        {
+            Description = "on|off: whether Talos forwards kube-dns to its host DNS (forwardKubeDNSToHost), for lint TCR6011. Default: from --talos-version (on from 1.8).",
+        };
         var noLint = new Option<bool>("--no-lint") { Description = "Do not run the Talos lint on the output." };
         var fluxHelmRelease = new Option<string?>("--flux-helmrelease")
         {
@@ -72,6 +76,7 @@ internal static class RenderCommand
         command.Add(talosPatch);
         command.Add(fluxHelmRelease);
         command.Add(argoCdApplication);
+        command.Add(dnsForwarding);
         lint.AddTo(command);
         command.Add(noLint);
         command.Add(noCarryOver);
@@ -83,6 +88,7 @@ internal static class RenderCommand
             var early = new List<Diagnostic>();
             var chosenLayout = RequestOptions.LayoutOf(parseResult.GetValue(layout), RequestOptions.Layout.Flag, early);
             var renewalWindow = RequestOptions.RenewalWindowOf(parseResult.GetValue(renewBefore), early);
+            var forwarding = RequestOptions.TalosDnsForwardingOf(parseResult.GetValue(dnsForwarding), RequestOptions.TalosDnsForwarding.Flag, early);
 
             // '-' is stdout, as for most Unix tools: no file, so nothing is carried over or compared.
             var outputPath = parseResult.GetValue(output);
@@ -111,6 +117,7 @@ internal static class RenderCommand
                 Layout = chosenLayout,
                 TalosVersion = parseResult.GetValue(talosVersion),
                 TalosPatchPath = parseResult.GetValue(talosPatch),
+                TalosDnsForwarding = forwarding,
                 Lint = !parseResult.GetValue(noLint),
                 SuppressedLints = lint.Suppressed(parseResult),
                 LintAsErrors = lint.AsErrors(parseResult),

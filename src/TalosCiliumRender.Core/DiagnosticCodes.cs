@@ -414,7 +414,7 @@ public static class DiagnosticCodes
     /// <summary>k8sServiceHost: auto needs a cluster to look the API server up in.</summary>
     public const string LintServiceHostAuto = "TCR6005";
 
-    /// <summary>The Talos patch removes kube-proxy while Cilium does not replace it.</summary>
+    /// <summary>The Talos patch and cilium-config disagree about kube-proxy: removed without replacement, or kept beside it.</summary>
     public const string LintKubeProxyRemovedWithoutReplacement = "TCR6006";
 
     /// <summary>helm generates new Hubble certificates on every render.</summary>
@@ -425,6 +425,15 @@ public static class DiagnosticCodes
 
     /// <summary>Gateway API is enabled but no GatewayClass is rendered.</summary>
     public const string LintGatewayClassMissing = "TCR6009";
+
+    /// <summary>A Job is embedded in a Talos inline manifest, which talosctl upgrade-k8s cannot update.</summary>
+    public const string LintJobInTalosInlineManifest = "TCR6010";
+
+    /// <summary>Talos forwards kube-dns to host DNS while Cilium masquerades in BPF with eBPF host routing.</summary>
+    public const string LintHostDnsForwardingWithBpfHostRouting = "TCR6011";
+
+    /// <summary>Gateway API support is on but nothing installs the Gateway API CRDs.</summary>
+    public const string LintGatewayApiCrdsMissing = "TCR6012";
 
     // ---- TCR9xxx: internal ----
 

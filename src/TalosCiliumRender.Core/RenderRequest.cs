@@ -173,6 +173,15 @@ public sealed record RenderRequest
     /// </remarks>
     public string? TalosPatchPath { get; init; }
 
+    /// <summary>
+    /// Whether the cluster's Talos forwards kube-dns to its host DNS resolver (<c>forwardKubeDNSToHost</c>): lint rule
+    /// TCR6011 warns when it does while Cilium masquerades in BPF with eBPF host routing. Null (the default) derives it
+    /// from <see cref="TalosVersion"/>: on from Talos 1.8, where new clusters get it by default; unknown without a
+    /// version, and then the rule stays silent. Say false for a cluster created before 1.8 or with the feature turned off.
+    /// </summary>
+    /// <remarks>MSBuild: <c>TalosCiliumRenderTalosDnsForwarding</c>; CLI: <c>--talos-dns-forwarding on|off</c>.</remarks>
+    public bool? TalosDnsForwarding { get; init; }
+
     /// <summary>Lint the final documents for Talos (TCR6001-TCR6049); on by default.</summary>
     public bool Lint { get; init; } = true;
 

@@ -16,7 +16,7 @@ internal static class RenderItems
     [
         "Chart", "Repository", "Version", "Preset", "Features", "ValuesFiles", "SetValues", "Kustomization",
         "KubeVersion", "ApiVersions", "KubePrismHost", "KubePrismPort", "AllowUnmatchedPatches", "AllowUnknownValues", "Preflight", "AllowMinorSkip", "AllowDowngrade", "HelmPath",
-        "ChartCache", "ReleaseName", "Namespace", "Timeout", "Layout", "TalosVersion", "TalosPatch", "Lint", "SuppressLints", "LintAsErrors", "CarryOverSecrets", "RenewBeforeDays",
+        "ChartCache", "ReleaseName", "Namespace", "Timeout", "Layout", "TalosVersion", "TalosPatch", "TalosDnsForwarding", "Lint", "SuppressLints", "LintAsErrors", "CarryOverSecrets", "RenewBeforeDays",
         "FluxHelmRelease", "ArgoCdApplication",
     ];
 
@@ -90,6 +90,7 @@ internal static class RenderItems
             Layout = RequestOptions.LayoutOf(Get("Layout"), Describe(item, RequestOptions.Layout.Metadata), diagnostics),
             TalosVersion = Get("TalosVersion"),
             TalosPatchPath = Get("TalosPatch"),
+            TalosDnsForwarding = RequestOptions.TalosDnsForwardingOf(Get("TalosDnsForwarding"), Describe(item, RequestOptions.TalosDnsForwarding.Metadata), diagnostics),
             Lint = Get("Lint") is null || ParseBool(item, "Lint", Get("Lint"), diagnostics),
             SuppressedLints = List("SuppressLints"),
             LintAsErrors = ParseBool(item, "LintAsErrors", Get("LintAsErrors"), diagnostics),

@@ -47,6 +47,7 @@ public sealed class HostileInputTests
     [TestCase("TCR0004", "--kubeprism-host", "a..b")]
     [TestCase("TCR0004", "--kubeprism-host", "localhost:7445")]
     [TestCase("TCR0004", "--layout", "tree")]
+    [TestCase("TCR0004", "--talos-dns-forwarding", "maybe")]
     public async Task A_bad_option_is_a_coded_line_before_helm_runs(string code, params string[] option)
     {
         using var temp = new TempDirectory();

@@ -199,6 +199,23 @@ public sealed class RenderCommandTests
     }
 
     [Test]
+    public async Task Talos_dns_forwarding_option_decides_TCR6011()
+    {
+        using var temp = new TempDirectory();
+        string[] render = ["render", "--chart", TestPaths.ChartArchive("1.18.1"), "--helm", TestPaths.Helm(TestPaths.Helm3Version), "--set", "bpf.masquerade=true", "--talos-version", "1.14", "-o", "cilium.yaml"];
+        var on = await Cli.RunAsync(temp.Path, render);
+        var off = await Cli.RunAsync(temp.Path, [.. render, "--talos-dns-forwarding", "off"]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(on.ExitCode, Is.Zero, on.ToString);
+            Assert.That(on.Error, Does.Contain("warning TCR6011: "), "Talos 1.14 forwards kube-dns to host DNS by default");
+            Assert.That(off.ExitCode, Is.Zero, off.ToString);
+            Assert.That(off.Error, Does.Not.Contain("TCR6011"));
+        });
+    }
+
+    [Test]
     public async Task Directory_layout_writes_a_folder_with_a_kustomization()
     {
         using var temp = new TempDirectory();

@@ -683,10 +683,10 @@ internal static class DiagnosticCatalog
         "k8sServiceHost: auto cannot work offline",
         "{0}: k8sServiceHost: auto makes the chart look up the cluster-info ConfigMap, which an offline render (helm template) cannot do, so the literal host 'auto' was rendered. Set k8sServiceHost=localhost and k8sServicePort to the KubePrism port (preset 'talos' does). Suppress: --suppress TCR6005 or the annotation 'talos-cilium.io/suppress: TCR6005' on the resource.");
 
-    /// <summary>The Talos patch removes kube-proxy while Cilium does not replace it.</summary>
+    /// <summary>The Talos patch and cilium-config disagree about kube-proxy: removed without replacement, or kept beside it.</summary>
     public static readonly DiagnosticDescriptor LintKubeProxyRemovedWithoutReplacement = new("TCR6006", DiagnosticSeverity.Warning,
-        "kube-proxy disabled without kube-proxy replacement",
-        "The Talos patch disables kube-proxy, but {0}: Services would stop working. Turn kube-proxy replacement on (kubeProxyReplacement=true, preset 'talos'), or keep kube-proxy (preset 'talos-kube-proxy', which leaves it enabled). Suppress: --suppress TCR6006 or the annotation 'talos-cilium.io/suppress: TCR6006' on the resource.");
+        "Talos patch and kube-proxy replacement disagree",
+        "The Talos patch and cilium-config disagree about kube-proxy: {0}. Decide once, in the values: kube-proxy replacement on (kubeProxyReplacement=true, preset 'talos'; the patch disables kube-proxy) or off (preset 'talos-kube-proxy'; the patch keeps it), and drop the patch that flips kube-proxy-replacement. Suppress: --suppress TCR6006 or the annotation 'talos-cilium.io/suppress: TCR6006' on the resource.");
 
     /// <summary>helm generates new Hubble certificates on every render.</summary>
     public static readonly DiagnosticDescriptor LintHubbleTlsChurn = new("TCR6007", DiagnosticSeverity.Warning,
@@ -702,6 +702,21 @@ internal static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor LintGatewayClassMissing = new("TCR6009", DiagnosticSeverity.Warning,
         "Gateway API without GatewayClass",
         "Gateway API is enabled ({0}) but no GatewayClass was rendered: under helm template the chart only renders it when told the cluster serves gateway.networking.k8s.io/v1/GatewayClass, so Gateways would stay unaccepted. Use the feature 'gateway-api', or --api-versions gateway.networking.k8s.io/v1/GatewayClass, or gatewayAPI.gatewayClass.create=true. Suppress: --suppress TCR6009 or the annotation 'talos-cilium.io/suppress: TCR6009' on the resource.");
+
+    /// <summary>A Job is embedded in a Talos inline manifest, which talosctl upgrade-k8s cannot update.</summary>
+    public static readonly DiagnosticDescriptor LintJobInTalosInlineManifest = new("TCR6010", DiagnosticSeverity.Warning,
+        "Job in a Talos inline manifest",
+        "The Talos inline manifest holds {0}. talosctl upgrade-k8s applies inline manifests again, and a Job's pod template is immutable, so once the Job's spec changes (a new Cilium image) while the Job still exists, the Kubernetes upgrade fails (cilium/cilium#43794, siderolabs/talos#11603). Keep the CronJob and drop the one-shot Job with a kustomize patch ('$patch: delete' on Job hubble-generate-certs); after bootstrap run it once: kubectl -n kube-system create job --from=cronjob/hubble-generate-certs hubble-generate-certs-initial. Or install Cilium from GitOps (--layout file or directory). Suppress: --suppress TCR6010 or the annotation 'talos-cilium.io/suppress: TCR6010' on the Job.");
+
+    /// <summary>Talos forwards kube-dns to host DNS while Cilium masquerades in BPF with eBPF host routing.</summary>
+    public static readonly DiagnosticDescriptor LintHostDnsForwardingWithBpfHostRouting = new("TCR6011", DiagnosticSeverity.Warning,
+        "Talos DNS forwarding with BPF masquerading and eBPF host routing",
+        "Talos forwards kube-dns to its host DNS resolver (forwardKubeDNSToHost, on by default for clusters created with Talos 1.8 or later), and {0}: with BPF masquerading and eBPF host routing the answers from the host resolver do not reach CoreDNS, so DNS in pods fails (siderolabs/talos#10002, cilium/cilium#36761). Set bpf.hostLegacyRouting=true, or turn the Talos feature off (forwardKubeDNSToHost: false) and tell talos-cilium so (--talos-dns-forwarding off, MSBuild: TalosCiliumRenderTalosDnsForwarding). Suppress: --suppress TCR6011 or the annotation 'talos-cilium.io/suppress: TCR6011' on the resource.");
+
+    /// <summary>Gateway API support is on but nothing installs the Gateway API CRDs.</summary>
+    public static readonly DiagnosticDescriptor LintGatewayApiCrdsMissing = new("TCR6012", DiagnosticSeverity.Warning,
+        "Gateway API CRDs not installed by the render",
+        "Gateway API support is on, but the output does not install the Gateway API CRDs: {0}. Cilium's chart does not ship them, and its operator checks for them when it starts and leaves Gateway API support off without them, so install them before Cilium (with --layout talos, talos-cilium lists them in the patch for the Cilium minors it knows). Suppress when they are installed otherwise: --suppress TCR6012 or the annotation 'talos-cilium.io/suppress: TCR6012' on the resource.");
 
     // ---- end of TCR60xx ----
 

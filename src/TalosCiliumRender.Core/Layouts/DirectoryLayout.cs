@@ -97,8 +97,8 @@ internal sealed class DirectoryLayout(LayoutOptions options) : Layout(options)
     }
 
     /// <inheritdoc/>
-    protected override OutputPlan Plan(IReadOnlyList<ManifestDocument> documents, string manifest, YamlMappingNode values, string header, string chart) =>
-        new(manifest, Files(documents, header), null, false, []);
+    protected override OutputPlan Plan(IReadOnlyList<ManifestDocument> documents, string manifest, YamlMappingNode values, string header, string chart, TalosMachineSettings talos) =>
+        new(manifest, Files(documents, header), null, null, []);
 
     /// <inheritdoc/>
     protected override void CheckTargetKind(OutputTarget target)

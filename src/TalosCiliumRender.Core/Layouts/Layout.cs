@@ -74,8 +74,9 @@ internal abstract class Layout
     /// <param name="values">The helm values of the render (the Talos patch reads kube-proxy replacement from them).</param>
     /// <param name="header">The provenance header (YAML comment lines) that heads the output of every layout.</param>
     /// <param name="chart">The chart's name and version, for the description in a Talos patch.</param>
-    public OutputPlan Plan(IReadOnlyList<ManifestDocument> documents, YamlMappingNode values, string header, string chart) =>
-        Plan(documents, header + YamlWriter.Write(documents), values, header, chart);
+    /// <param name="talos">What a Talos patch says besides the CNI, kube-proxy and the manifest; ignored by the other layouts.</param>
+    public OutputPlan Plan(IReadOnlyList<ManifestDocument> documents, YamlMappingNode values, string header, string chart, TalosMachineSettings? talos = null) =>
+        Plan(documents, header + YamlWriter.Write(documents), values, header, chart, talos ?? TalosMachineSettings.None);
 
     /// <summary>Reads what is at the output path now, once for the whole render.</summary>
     /// <param name="displayPath">The output path as the user gave it.</param>
@@ -140,7 +141,7 @@ internal abstract class Layout
     protected virtual IEnumerable<Diagnostic> Problems() => [];
 
     /// <summary>Lays out; <paramref name="manifest"/> is the manifest stream with the header.</summary>
-    protected abstract OutputPlan Plan(IReadOnlyList<ManifestDocument> documents, string manifest, YamlMappingNode values, string header, string chart);
+    protected abstract OutputPlan Plan(IReadOnlyList<ManifestDocument> documents, string manifest, YamlMappingNode values, string header, string chart, TalosMachineSettings talos);
 
     /// <summary>Refuses a target of a kind the layout cannot write.</summary>
     protected abstract void CheckTargetKind(OutputTarget target);

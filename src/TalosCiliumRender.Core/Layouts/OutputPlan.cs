@@ -9,11 +9,11 @@ namespace TalosCiliumRender.Core.Layouts;
 /// for a folder, one file per rendered document in document order, then the files the layout adds.
 /// </param>
 /// <param name="TalosPatch">The Talos machine-config patch, for <see cref="OutputLayout.Talos"/>.</param>
-/// <param name="TalosDisablesKubeProxy">Whether the Talos patch switches kube-proxy off.</param>
+/// <param name="TalosDisablesKubeProxy">Whether the Talos patch switches kube-proxy off; null when no Talos patch is made.</param>
 /// <param name="Diagnostics">Warnings about the layout (TCR5010).</param>
 internal sealed record OutputPlan(
     string Manifest,
     IReadOnlyList<PlannedFile> Files,
     string? TalosPatch,
-    bool TalosDisablesKubeProxy,
+    bool? TalosDisablesKubeProxy,
     IReadOnlyList<Diagnostic> Diagnostics);

@@ -55,8 +55,8 @@ internal class SingleFileLayout(LayoutOptions options) : Layout(options)
     protected virtual IReadOnlyList<ManifestDocument> DocumentsIn(string text, string displayPath) => YamlReader.ReadDocuments(text, displayPath);
 
     /// <inheritdoc/>
-    protected override OutputPlan Plan(IReadOnlyList<ManifestDocument> documents, string manifest, YamlMappingNode values, string header, string chart) =>
-        new(manifest, [new PlannedFile(string.Empty, manifest)], null, false, []);
+    protected override OutputPlan Plan(IReadOnlyList<ManifestDocument> documents, string manifest, YamlMappingNode values, string header, string chart, TalosMachineSettings talos) =>
+        new(manifest, [new PlannedFile(string.Empty, manifest)], null, null, []);
 
     /// <inheritdoc/>
     protected override void CheckTargetKind(OutputTarget target)

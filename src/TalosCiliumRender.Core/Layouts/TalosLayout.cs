@@ -47,13 +47,13 @@ internal sealed class TalosLayout(LayoutOptions options) : SingleFileLayout(opti
     }
 
     /// <inheritdoc/>
-    protected override OutputPlan Plan(IReadOnlyList<ManifestDocument> documents, string manifest, YamlMappingNode values, string header, string chart)
+    protected override OutputPlan Plan(IReadOnlyList<ManifestDocument> documents, string manifest, YamlMappingNode values, string header, string chart, TalosMachineSettings talos)
     {
         // The user's intent decides (the values), not a later patch of cilium-config: if a patch turned the
         // replacement off, lint rule TCR6006 says so instead of the patch silently keeping kube-proxy.
         var disableKubeProxy = KubeProxyReplacement.FromValues(values);
         var version = TalosVersion.Parse(Options.TalosVersion!);
-        var patch = TalosPatch.Build(documents, version, Options.ReleaseName, disableKubeProxy, $"chart {chart}, release {Options.ReleaseName} in {Options.Namespace}");
+        var patch = TalosPatch.Build(documents, version, Options.ReleaseName, disableKubeProxy, $"chart {chart}, release {Options.ReleaseName} in {Options.Namespace}", talos);
 
         // The provenance header goes after the patch's own description comments.
         var comments = LeadingComments(patch.Text).Length;

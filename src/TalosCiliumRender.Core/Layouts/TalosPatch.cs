@@ -13,6 +13,11 @@ namespace TalosCiliumRender.Core.Layouts;
 /// <c>KubeProxyConfig</c> merged into the generated one, <c>KubeFlannelCNIConfig</c> removed with
 /// <c>$patch: delete</c>, one <c>KubeInlineManifestConfig</c>); the old fields are rejected there. The patch never
 /// names a kube-proxy image or other version-specific value, so it merges into any generated config.
+/// <para>
+/// With <see cref="TalosMachineSettings"/> it also enables KubePrism on the port Cilium uses
+/// (<c>machine.features.kubePrism</c> up to 1.13, a <c>KubePrismConfig</c> document from 1.14) and lists manifests
+/// Talos downloads (<c>cluster.extraManifests</c> up to 1.13, one <c>KubeExternalManifestConfig</c> each from 1.14).
+/// </para>
 /// </remarks>
 internal static class TalosPatch
 {
@@ -23,8 +28,9 @@ internal static class TalosPatch
     public static bool IsValidManifestName(string name) => KubernetesNames.IsDns1123Subdomain(name);
 
     /// <summary>Builds the patch for <paramref name="version"/> around <paramref name="documents"/>.</summary>
-    public static Result Build(IReadOnlyList<ManifestDocument> documents, TalosVersion version, string manifestName, bool disableKubeProxy, string description)
+    public static Result Build(IReadOnlyList<ManifestDocument> documents, TalosVersion version, string manifestName, bool disableKubeProxy, string description, TalosMachineSettings? settings = null)
     {
+        settings ??= TalosMachineSettings.None;
         // helm's "# Source:" comments are left out: they change nothing in the cluster and the patch is size-bound.
         var manifest = YamlWriter.Write(documents, includeHeaderComments: false);
         var header = new[]
@@ -33,13 +39,23 @@ internal static class TalosPatch
             disableKubeProxy
                 ? "Disables the built-in CNI and kube-proxy (Cilium replaces it) and embeds the Cilium manifests."
                 : "Disables the built-in CNI and embeds the Cilium manifests; kube-proxy stays (no kube-proxy replacement).",
-            "Apply with: talosctl gen config ... --config-patch @<this file>, or talosctl patch machineconfig --patch @<this file>.",
-        };
+        }.ToList();
+        if (settings.KubePrismPort is { } port)
+        {
+            header.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Enables KubePrism on port {port}, where Cilium reaches the Kubernetes API (k8sServiceHost/k8sServicePort)."));
+        }
+
+        if (settings.ExternalManifests.Count > 0)
+        {
+            header.Add("Lists manifests Talos downloads before Cilium's operator needs them: " + string.Join(", ", settings.ExternalManifests.Select(m => m.Name)) + ".");
+        }
+
+        header.Add("Apply with: talosctl gen config ... --config-patch @<this file>, or talosctl patch machineconfig --patch @<this file>.");
 
         var patchDocuments = version.UsesTypedDocuments
-            ? TypedDocuments(manifest, manifestName, disableKubeProxy)
-            : [V1Alpha1(manifest, manifestName, disableKubeProxy)];
-        patchDocuments[0] = patchDocuments[0] with { HeaderComments = header };
+            ? TypedDocuments(manifest, manifestName, disableKubeProxy, settings)
+            : [V1Alpha1(manifest, manifestName, disableKubeProxy, settings)];
+        patchDocuments[0] = patchDocuments[0] with { HeaderComments = [.. header] };
         return new Result(YamlWriter.Write(patchDocuments), System.Text.Encoding.UTF8.GetByteCount(manifest), manifestName);
     }
 
@@ -72,7 +88,7 @@ internal static class TalosPatch
         return (manifest, skeleton);
     }
 
-    private static ManifestDocument V1Alpha1(string manifest, string name, bool disableKubeProxy)
+    private static ManifestDocument V1Alpha1(string manifest, string name, bool disableKubeProxy, TalosMachineSettings settings)
     {
         var cluster = new YamlMappingNode
         {
@@ -83,12 +99,26 @@ internal static class TalosPatch
             cluster.Add("proxy", Map(("disabled", ScalarFactory.Bool(true))));
         }
 
+        if (settings.ExternalManifests.Count > 0)
+        {
+            cluster.Add("extraManifests", new YamlSequenceNode(settings.ExternalManifests.Select(m => (YamlNode)ScalarFactory.String(m.Url))));
+        }
+
         var inline = Map(("name", ScalarFactory.String(name)), ("contents", ScalarFactory.String(manifest)));
         cluster.Add("inlineManifests", new YamlSequenceNode(inline));
-        return ManifestDocument.FromNode(Map(("cluster", cluster)));
+        var root = new YamlMappingNode();
+        if (settings.KubePrismPort is { } port)
+        {
+            // Written even for the default port: Cilium depends on KubePrism, so the patch must not rely on the
+            // generated config (or a later patch) leaving it on.
+            root.Add("machine", Map(("features", Map(("kubePrism", Map(("enabled", ScalarFactory.Bool(true)), ("port", ScalarFactory.Int(port))))))));
+        }
+
+        root.Add("cluster", cluster);
+        return ManifestDocument.FromNode(root);
     }
 
-    private static ManifestDocument[] TypedDocuments(string manifest, string name, bool disableKubeProxy)
+    private static ManifestDocument[] TypedDocuments(string manifest, string name, bool disableKubeProxy, TalosMachineSettings settings)
     {
         var documents = new List<ManifestDocument>
         {
@@ -100,6 +130,15 @@ internal static class TalosPatch
             documents.Add(Typed("KubeProxyConfig", ("enabled", ScalarFactory.Bool(false))));
         }
 
+        if (settings.KubePrismPort is { } port)
+        {
+            // KubePrismConfig has no "enabled": the document's presence enables KubePrism on its port.
+            documents.Add(Typed("KubePrismConfig", ("port", ScalarFactory.Int(port))));
+        }
+
+        // Downloaded manifests come before the inline one, in the order Cilium's docs install them.
+        documents.AddRange(settings.ExternalManifests.Select(m =>
+            Typed("KubeExternalManifestConfig", ("name", ScalarFactory.String(m.Name)), ("url", ScalarFactory.String(m.Url)))));
         documents.Add(Typed("KubeInlineManifestConfig", ("name", ScalarFactory.String(name)), ("manifest", ScalarFactory.String(manifest))));
         return [.. documents];
     }

@@ -10,9 +10,12 @@ internal sealed class LintContext
         IReadOnlyList<ManifestDocument> documents,
         YamlMappingNode? values = null,
         KubePrismEndpoint? kubePrism = null,
-        bool talosPatchDisablesKubeProxy = false,
+        bool? talosPatchDisablesKubeProxy = null,
         bool freshHelmRender = false,
-        bool carryOverGeneratedSecrets = false)
+        bool carryOverGeneratedSecrets = false,
+        bool talosInlineManifest = false,
+        bool? talosDnsForwarding = null,
+        GatewayApiCrdFacts? gatewayApi = null)
     {
         Documents = documents;
         Values = values;
@@ -20,6 +23,9 @@ internal sealed class LintContext
         TalosPatchDisablesKubeProxy = talosPatchDisablesKubeProxy;
         FreshHelmRender = freshHelmRender;
         CarryOverGeneratedSecrets = carryOverGeneratedSecrets;
+        TalosInlineManifest = talosInlineManifest;
+        TalosDnsForwarding = talosDnsForwarding;
+        GatewayApi = gatewayApi;
         CiliumConfigIndex = IndexOf("ConfigMap", "cilium-config");
         CiliumConfig = CiliumConfigIndex < 0 ? null : Resource(CiliumConfigIndex)!.Get("data") as YamlMappingNode;
     }
@@ -32,8 +38,20 @@ internal sealed class LintContext
     /// <summary>Where Talos serves KubePrism.</summary>
     public KubePrismEndpoint KubePrism { get; }
 
-    /// <summary>The Talos layout's patch switches kube-proxy off.</summary>
-    public bool TalosPatchDisablesKubeProxy { get; }
+    /// <summary>
+    /// Whether the Talos machine-config patch made with these documents switches kube-proxy off (true) or keeps it
+    /// (false); null when no Talos patch is made. A decision, not a layout: whichever output carries the patch sets it.
+    /// </summary>
+    public bool? TalosPatchDisablesKubeProxy { get; }
+
+    /// <summary>The documents are embedded in a Talos inline manifest, which Talos applies again on <c>talosctl upgrade-k8s</c>.</summary>
+    public bool TalosInlineManifest { get; }
+
+    /// <summary>Whether Talos forwards kube-dns to its host DNS (declared, or the Talos version's default); null when unknown.</summary>
+    public bool? TalosDnsForwarding { get; }
+
+    /// <summary>The Gateway API CRDs for the chart's Cilium minor; null when the documents were not rendered here.</summary>
+    public GatewayApiCrdFacts? GatewayApi { get; }
 
     /// <summary>The documents come from a helm run now, so helm-generated material is new on every render.</summary>
     public bool FreshHelmRender { get; }

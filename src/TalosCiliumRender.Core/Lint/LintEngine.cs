@@ -19,6 +19,9 @@ internal static partial class LintEngine
         new HubbleTlsChurnRule(),
         new PlainTextPrivateKeyRule(),
         new GatewayClassRule(),
+        new TalosInlineJobRule(),
+        new HostDnsForwardingRule(),
+        new GatewayApiCrdsRule(),
     ];
 
     /// <summary>Warnings outside the lint rules that the same suppression list silences.</summary>

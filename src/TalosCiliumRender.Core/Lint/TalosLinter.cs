@@ -11,7 +11,8 @@ namespace TalosCiliumRender.Core.Lint;
 /// <remarks>
 /// Each finding can be silenced by its code (<see cref="TalosLintOptions.SuppressedLints"/>, <c>--suppress</c>) or,
 /// for one resource, by the annotation <see cref="SuppressAnnotation"/> on the resource the message names, which a
-/// kustomize patch can add. Rules that need to know how the manifest was made (TCR6006, TCR6007) only apply to a render.
+/// kustomize patch can add. Rules that need to know how the manifest was made (TCR6006, TCR6007, TCR6010, TCR6012) only
+/// apply to a render; TCR6011 needs <see cref="TalosLintOptions.TalosVersion"/> or <see cref="TalosLintOptions.TalosDnsForwarding"/>.
 /// </remarks>
 public static class TalosLinter
 {
@@ -42,7 +43,7 @@ public static class TalosLinter
         {
             var suppressed = LintEngine.ParseSuppressions(options.SuppressedLints);
             var documents = YamlReader.ReadDocuments(manifest, options.File);
-            var context = new LintContext(documents, kubePrism: options.KubePrism);
+            var context = new LintContext(documents, kubePrism: options.KubePrism, talosDnsForwarding: TalosHostDns.Forwarding(options.TalosDnsForwarding, options.TalosVersion));
             return new LintResult(LintEngine.Run(context, suppressed, options.AsErrors, index =>
                 index < 0 || options.File is null ? SourceLocation.InFile(options.File) : YamlReader.Locate(options.File, documents[index].Root.Start)));
         }

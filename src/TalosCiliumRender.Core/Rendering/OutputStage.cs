@@ -1,7 +1,9 @@
 using TalosCiliumRender.Core.Diagnostics;
+using TalosCiliumRender.Core.Helm;
 using TalosCiliumRender.Core.Layouts;
 using TalosCiliumRender.Core.Lint;
 using TalosCiliumRender.Core.Output;
+using TalosCiliumRender.Core.Presets;
 using TalosCiliumRender.Core.Stability;
 using TalosCiliumRender.Core.Yaml;
 using YamlDotNet.RepresentationModel;
@@ -110,12 +112,19 @@ internal sealed class OutputStage(RenderEnvironment environment, RenderRequest r
         string header, Func<ManifestDocument, bool>? strict, CancellationToken cancellationToken)
     {
         var suppressed = LintEngine.ParseSuppressions(request.SuppressedLints);
-        var plan = _layout.Plan(documents, values, header, $"{result.Chart!.Name} {result.Chart.Version}");
-        var patchPlan = _patchLayout?.Plan(documents, values, header, $"{result.Chart.Name} {result.Chart.Version}");
+        var line = ChartVersion.LineOf(result.Chart!.Version);
+        var crds = line is { } l ? GatewayApiCrds.For(new Version(l.Major, l.Minor)) : null;
+        var talos = TalosSettings(values, crds);
+        var plan = _layout.Plan(documents, values, header, $"{result.Chart.Name} {result.Chart.Version}", talos);
+        var patchPlan = _patchLayout?.Plan(documents, values, header, $"{result.Chart.Name} {result.Chart.Version}", talos);
         diagnostics.AddRange(plan.Diagnostics.Where(d => !suppressed.Contains(d.Code)));
         if (request.Lint)
         {
-            diagnostics.AddRange(Lint(plan, patchPlan, documents, values, suppressed));
+            var patched = plan.TalosPatch is not null || patchPlan?.TalosPatch is not null;
+            var gatewayApi = line is { } minor
+                ? new GatewayApiCrdFacts($"{minor.Major}.{minor.Minor}", crds?.Version, patched && talos.ExternalManifests.Count > 0)
+                : null;
+            diagnostics.AddRange(Lint(plan, patchPlan, documents, values, suppressed, gatewayApi));
         }
 
         result = result with { ResourceCount = documents.Count, Diagnostics = diagnostics };
@@ -237,6 +246,21 @@ internal sealed class OutputStage(RenderEnvironment environment, RenderRequest r
         }
     }
 
+    /// <summary>
+    /// What a Talos patch must say besides the CNI and kube-proxy: KubePrism on the port Cilium uses (when the preset
+    /// points Cilium at KubePrism; written for the default port too, so the patch does not depend on the generated
+    /// config keeping it on), and the Gateway API CRDs Cilium's operator needs, for the minors whose version is known.
+    /// </summary>
+    private TalosMachineSettings TalosSettings(YamlMappingNode values, GatewayApiCrds? crds)
+    {
+        var kubePrismPort = PresetCatalog.Get(request.Preset).UsesKubePrism ? (request.KubePrism ?? new KubePrismEndpoint()).Port : (int?)null;
+        var gatewayOn = values.GetPath("gatewayAPI", "enabled") is YamlScalarNode { Value: { } enabled } && enabled.Trim().Equals("true", StringComparison.OrdinalIgnoreCase);
+        IReadOnlyList<TalosExternalManifest> manifests = gatewayOn && crds is { } known
+            ? known.Manifests.Select(m => new TalosExternalManifest(m.Name, m.Url)).ToArray()
+            : [];
+        return new TalosMachineSettings(kubePrismPort, manifests);
+    }
+
     private static LayoutOptions LayoutOptionsOf(RenderRequest request) =>
         new(request.Layout, request.OutputPath, request.TalosVersion, request.ReleaseName, request.Namespace);
 
@@ -258,7 +282,8 @@ internal sealed class OutputStage(RenderEnvironment environment, RenderRequest r
         return _existing;
     }
 
-    private IReadOnlyList<Diagnostic> Lint(OutputPlan plan, OutputPlan? patchPlan, IReadOnlyList<ManifestDocument> documents, YamlMappingNode values, IReadOnlySet<string> suppressed)
+    private IReadOnlyList<Diagnostic> Lint(
+        OutputPlan plan, OutputPlan? patchPlan, IReadOnlyList<ManifestDocument> documents, YamlMappingNode values, IReadOnlySet<string> suppressed, GatewayApiCrdFacts? gatewayApi)
     {
         // The rules read the documents the plan wrote, in its order; the writer keeps every value (its round trip is
         // tested), so nothing it changes (styles, header comments) can hide a finding, and the output is not parsed again.
@@ -266,10 +291,15 @@ internal sealed class OutputStage(RenderEnvironment environment, RenderRequest r
             documents,
             values,
             request.KubePrism,
-            plan.TalosDisablesKubeProxy || (patchPlan?.TalosDisablesKubeProxy ?? false),
+            plan.TalosDisablesKubeProxy ?? patchPlan?.TalosDisablesKubeProxy,
             freshHelmRender: true,
             // Carried over from an existing output, the generated Secrets do not churn (after the first render).
-            carryOverGeneratedSecrets: request.CarryOverGeneratedSecrets && (request.OutputPath ?? request.TalosPatchPath) is not null);
+            carryOverGeneratedSecrets: request.CarryOverGeneratedSecrets && (request.OutputPath ?? request.TalosPatchPath) is not null,
+            // The facts below are data, not the layout: any output that carries a Talos patch with the manifest sets them
+            // (the talos layout, or the patch written beside another layout).
+            talosInlineManifest: plan.TalosPatch is not null || patchPlan?.TalosPatch is not null,
+            talosDnsForwarding: TalosHostDns.Forwarding(request.TalosDnsForwarding, request.TalosVersion),
+            gatewayApi: gatewayApi);
         return LintEngine.Run(context, suppressed, request.LintAsErrors, index => _layout.Locate(plan, index));
     }
 

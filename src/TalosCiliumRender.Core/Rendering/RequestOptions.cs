@@ -60,6 +60,10 @@ internal static class RequestOptions
     /// <summary>The output layout: <c>--layout</c>, MSBuild <c>Layout</c>.</summary>
     public static readonly RequestOption Layout = new("the output layout", "--layout", "Layout", "file, directory or talos");
 
+    /// <summary>Whether Talos forwards kube-dns to host DNS: <c>--talos-dns-forwarding</c>, MSBuild <c>TalosDnsForwarding</c>.</summary>
+    public static readonly RequestOption TalosDnsForwarding = new(
+        "whether Talos forwards kube-dns to host DNS", "--talos-dns-forwarding", "TalosDnsForwarding", "on or off (true or false)");
+
     /// <summary>The whole-number options, for the front ends' "not a number" messages.</summary>
     public static IReadOnlyList<RequestOption> WholeNumbers { get; } = [Timeout, RenewBefore, KubePrismPort];
 
@@ -129,6 +133,26 @@ internal static class RequestOptions
         var found = RequestValidator.RenewBeforeProblems(value).ToArray();
         problems.AddRange(found);
         return found.Length == 0 ? TimeSpan.FromDays(value) : RenderRequest.DefaultCertificateRenewalWindow;
+    }
+
+    /// <summary>
+    /// <see cref="RenderRequest.TalosDnsForwarding"/> for <paramref name="text"/>: on/true, off/false (any case), or null
+    /// when none is given (derive it from the Talos version); TCR0004 in <paramref name="problems"/> for anything else.
+    /// </summary>
+    public static bool? TalosDnsForwardingOf(string? text, string option, List<Diagnostic> problems)
+    {
+        switch (text?.Trim().ToLowerInvariant())
+        {
+            case null or "":
+                return null;
+            case "on" or "true":
+                return true;
+            case "off" or "false":
+                return false;
+            default:
+                problems.Add(NotOneOf(option, text, TalosDnsForwarding));
+                return null;
+        }
     }
 
     /// <summary>The KubePrism endpoint for the options given: none when neither is, else each missing part at Talos' default.</summary>

@@ -134,14 +134,14 @@ public sealed class LayoutRenderTests
     }
 
     [Test]
-    public async Task Talos_1_14_patch_is_typed_documents_deleting_flannel_and_disabling_kube_proxy()
+    public async Task Talos_1_14_patch_is_typed_documents_deleting_flannel_disabling_kube_proxy_and_enabling_kubeprism()
     {
         var result = await _renders.RenderAsync(_renders.Request() with { Layout = OutputLayout.Talos, TalosVersion = "1.14" });
         var documents = YamlReader.ReadDocuments(result.TalosPatch!, "patch").Select(d => (YamlMappingNode)d.Root).ToArray();
 
         Assert.Multiple(() =>
         {
-            Assert.That(documents.Select(d => d.GetString("kind")), Is.EqualTo(new[] { "KubeFlannelCNIConfig", "KubeProxyConfig", "KubeInlineManifestConfig" }));
+            Assert.That(documents.Select(d => d.GetString("kind")), Is.EqualTo(new[] { "KubeFlannelCNIConfig", "KubeProxyConfig", "KubePrismConfig", "KubeInlineManifestConfig" }));
             Assert.That(documents.Select(d => d.GetString("apiVersion")), Is.All.EqualTo("v1alpha1"));
             Assert.That(documents[0].Children.Keys.Select(k => k.ToString()), Is.EqualTo(new[] { "apiVersion", "kind", "$patch" }));
             Assert.That(documents[0].GetString("$patch"), Is.EqualTo("delete"));
