@@ -1,3 +1,4 @@
+using System.Text.Json;
 using TalosCiliumRender.Core.Output;
 
 namespace TalosCiliumRender.Core.Stability;
@@ -8,74 +9,47 @@ namespace TalosCiliumRender.Core.Stability;
 /// analysing every template again.
 /// </summary>
 /// <remarks>
-/// Layout: <c>&lt;root&gt;/scans/&lt;hex of the digest&gt;.json</c>, holding a format number, the tool build that
-/// wrote it and the digest it is for. A file that is missing, unreadable, damaged, of another format or another build,
-/// or for another digest is a miss: the scan is computed again and the file rewritten. The cache is an optimisation
-/// only, so a folder that cannot be written is never an error.
+/// Layout: <c>&lt;root&gt;/scans/&lt;hex of the digest&gt;.json</c> (<see cref="DigestRecordCache{T}"/>: format, tool
+/// build and digest, then the generators per template). Anything that does not read back whole is a miss.
 /// </remarks>
 internal sealed class TemplateScanCache(string root)
 {
     /// <summary>Bumped whenever the file's shape changes.</summary>
     internal const int FormatVersion = 1;
 
+    private readonly DigestRecordCache<ChartTemplateScan> _records = new(Path.Combine(root, "scans"), FormatVersion, Read, Write);
+
     /// <summary>The file that holds the scan of the chart with <paramref name="digest"/>.</summary>
     /// <param name="digest"><c>sha256:&lt;hex&gt;</c>.</param>
     /// <returns>The path, whether or not the file exists.</returns>
-    internal string PathFor(string digest) =>
-        Path.Combine(root, "scans", digest.Replace("sha256:", string.Empty, StringComparison.Ordinal) + ".json");
+    internal string PathFor(string digest) => _records.PathFor(digest);
 
     /// <summary>The cached scan for <paramref name="digest"/>, or <paramref name="scan"/>'s result, which is then stored.</summary>
     /// <param name="digest">The chart's content digest.</param>
     /// <param name="scan">Computes the scan on a miss.</param>
     /// <param name="cancellationToken">Stops the work.</param>
     /// <returns>The scan.</returns>
-    public async Task<ChartTemplateScan> GetOrScanAsync(string digest, Func<CancellationToken, Task<ChartTemplateScan>> scan, CancellationToken cancellationToken)
+    public Task<ChartTemplateScan> GetOrScanAsync(string digest, Func<CancellationToken, Task<ChartTemplateScan>> scan, CancellationToken cancellationToken) =>
+        _records.GetOrComputeAsync(digest, scan, cancellationToken);
+
+    private static ChartTemplateScan Read(JsonElement record)
     {
-        var path = PathFor(digest);
-        if (await TryReadAsync(path, digest, cancellationToken).ConfigureAwait(false) is { } cached)
+        var generators = new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal);
+        foreach (var template in record.GetProperty("generators").EnumerateObject())
         {
-            return cached;
-        }
-
-        var result = await scan(cancellationToken).ConfigureAwait(false);
-        await TryWriteAsync(path, digest, result, cancellationToken).ConfigureAwait(false);
-        return result;
-    }
-
-    private static async Task<ChartTemplateScan?> TryReadAsync(string path, string digest, CancellationToken cancellationToken)
-    {
-        using var document = await CacheRecord.TryReadJsonAsync(path, FormatVersion, digest, cancellationToken).ConfigureAwait(false);
-        if (document is null)
-        {
-            return null;
-        }
-
-        try
-        {
-            var generators = new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal);
-            foreach (var template in document.RootElement.GetProperty("generators").EnumerateObject())
+            var functions = new SortedSet<string>(StringComparer.Ordinal);
+            foreach (var function in template.Value.EnumerateArray())
             {
-                var functions = new SortedSet<string>(StringComparer.Ordinal);
-                foreach (var function in template.Value.EnumerateArray())
-                {
-                    functions.Add(function.GetString() ?? throw new InvalidDataException("a null function name"));
-                }
-
-                generators[template.Name] = functions;
+                functions.Add(function.GetString() ?? throw new InvalidDataException("a null function name"));
             }
 
-            return new ChartTemplateScan(generators);
+            generators[template.Name] = functions;
         }
-        catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or InvalidDataException)
-        {
-            return null;
-        }
+
+        return new ChartTemplateScan(generators);
     }
 
-    private static Task TryWriteAsync(string path, string digest, ChartTemplateScan scan, CancellationToken cancellationToken) =>
-        CacheRecord.TryWriteAsync(path, Serialize(digest, scan), cancellationToken);
-
-    private static byte[] Serialize(string digest, ChartTemplateScan scan) => CacheRecord.Json(FormatVersion, digest, writer =>
+    private static void Write(Utf8JsonWriter writer, ChartTemplateScan scan)
     {
         writer.WriteStartObject("generators");
         foreach (var (template, functions) in scan.Generators.OrderBy(g => g.Key, StringComparer.Ordinal))
@@ -90,5 +64,5 @@ internal sealed class TemplateScanCache(string root)
         }
 
         writer.WriteEndObject();
-    });
+    }
 }
