@@ -182,8 +182,9 @@ internal sealed partial record ChartSource(ChartSourceKind Kind, string Location
         if (Kind == ChartSourceKind.Oci)
         {
             var path = Location[OciScheme.Length..Location.LastIndexOf('/')];
+            // The registry host is case-insensitive, the repository path is not; a chart right under the host has no path.
             var slash = path.IndexOf('/', StringComparison.Ordinal);
-            return OciScheme + path[..slash].ToLowerInvariant() + path[slash..];
+            return slash < 0 ? OciScheme + path.ToLowerInvariant() : OciScheme + path[..slash].ToLowerInvariant() + path[slash..];
         }
 
         // Scheme and host are case-insensitive and a default port is noise; credentials and query tokens must not reach the cache.

@@ -7,6 +7,15 @@ public sealed class ChartSourceTests
 {
     private static readonly RenderEnvironment Env = Environment(TestPaths.Charts);
 
+    [TestCase("oci://Registry.Example/cilium", "oci://registry.example cilium 1.18.1")]
+    [TestCase("oci://registry.example", "oci://registry.example cilium 1.18.1")]
+    [TestCase("oci://Registry.Example/Charts", "oci://registry.example/Charts cilium 1.18.1")]
+    public void A_registry_with_the_chart_right_under_its_host_has_a_cache_key(string repository, string key)
+    {
+        var source = ChartSource.FromRepository(repository, "cilium", "1.18.1");
+        Assert.That(source.CacheKey, Is.EqualTo(key));
+    }
+
     [Test]
     public void An_oci_reference_is_an_Oci_source_with_a_pull_argument_list()
     {
