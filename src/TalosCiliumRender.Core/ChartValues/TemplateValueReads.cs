@@ -20,6 +20,7 @@ internal sealed class TemplateValueReads
 {
     private const int MaxPathLength = 40;
     private const int MaxPasses = 40;
+    private const int MaxNesting = 100;
 
     /// <summary>Functions whose result is one of their arguments (or holds them): values flow through.</summary>
     private static readonly FrozenSet<string> PassThrough = FrozenSet.ToFrozenSet(
@@ -67,6 +68,7 @@ internal sealed class TemplateValueReads
     private readonly Dictionary<string, List<Unit>> _defines = new(StringComparer.Ordinal);
     private readonly HashSet<string> _reads = new(StringComparer.Ordinal);
     private bool _inRefusal;
+    private int _nesting;
     private readonly HashSet<string> _freeForm = new(StringComparer.Ordinal);
     private bool _changed;
 
@@ -357,9 +359,24 @@ internal sealed class TemplateValueReads
                 return new Argument(Fields(variable, token.Fields), null);
             case TemplateTokenKind.String:
                 return new Argument(AbstractValue.None, token.Text);
+            case TemplateTokenKind.LeftParen when _nesting >= MaxNesting:
+                // Deeper than any real template (text/template itself refuses far less): what it reads cannot be told, so
+                // every key counts as read rather than risk the stack.
+                MakeFreeForm(string.Empty);
+                return new Argument(AbstractValue.None, null);
             case TemplateTokenKind.LeftParen:
                 var close = TemplateStatements.MatchParen(tokens, start, end);
-                var inner = Evaluate(tokens, start + 1, close, dot, unit);
+                _nesting++;
+                AbstractValue inner;
+                try
+                {
+                    inner = Evaluate(tokens, start + 1, close, dot, unit);
+                }
+                finally
+                {
+                    _nesting--;
+                }
+
                 return close + 1 < end && tokens[close + 1] is { Kind: TemplateTokenKind.Field, Chained: true }
                     ? new Argument(Fields(inner, tokens[close + 1].Fields), null)
                     : new Argument(inner, null);

@@ -85,6 +85,13 @@ public sealed class TemplateValueReadsTests
     }
 
     [Test]
+    public void Parentheses_nested_deeper_than_any_template_make_everything_free_form_without_exhausting_the_stack()
+    {
+        var hostile = "{{ " + new string('(', 200_000) + ".Values.a" + new string(')', 200_000) + " }}";
+        Assert.That(Analyze(hostile).FreeForm, Has.Member(string.Empty));
+    }
+
+    [Test]
     public void Text_that_is_not_a_template_never_fails()
     {
         Assert.That(() => Analyze("{{", "}}", "{{ ( ( ( }}", "{{ .Values. }}", "{{ $ := }}", "{{ end }}{{ else }}{{ end }}", new string('{', 10000)), Throws.Nothing);
