@@ -43,7 +43,7 @@ internal static class ValuesCheck
                 }
 
                 // Reported in the order they appear, which the stack would reverse.
-                foreach (var (key, value) in map.Children.Reverse())
+                foreach (var (key, value) in Enumerable.Reverse(Entries(map)))
                 {
                     if (key is not YamlScalarNode { Value: { } name })
                     {
@@ -65,6 +65,45 @@ internal static class ValuesCheck
         }
 
         return unknown;
+    }
+
+    /// <summary>
+    /// The entries of a mapping as helm reads it: a YAML merge key (<c>&lt;&lt;: *anchor</c>, or a list of anchors) stands
+    /// for the entries of the mappings it names (go-yaml resolves it), so those are checked where they land.
+    /// </summary>
+    private static List<KeyValuePair<YamlNode, YamlNode>> Entries(YamlMappingNode map)
+    {
+        var entries = new List<KeyValuePair<YamlNode, YamlNode>>();
+        var seen = new HashSet<YamlMappingNode>(ReferenceEqualityComparer.Instance);
+        Add(map);
+        return entries;
+
+        void Add(YamlMappingNode mapping)
+        {
+            if (!seen.Add(mapping))
+            {
+                return; // an alias back to a mapping already merged here
+            }
+
+            foreach (var entry in mapping.Children)
+            {
+                if (entry.Key is YamlScalarNode { Value: "<<", Style: YamlDotNet.Core.ScalarStyle.Plain or YamlDotNet.Core.ScalarStyle.Any } merge
+                    && (merge.Tag.IsEmpty || merge.Tag.Value == "tag:yaml.org,2002:merge"))
+                {
+                    foreach (var source in entry.Value is YamlSequenceNode list ? list.Children : [entry.Value])
+                    {
+                        if (source is YamlMappingNode merged)
+                        {
+                            Add(merged);
+                        }
+                    }
+                }
+                else
+                {
+                    entries.Add(entry);
+                }
+            }
+        }
     }
 
     /// <summary>The values whose type the chart's schema rejects, each reported where it was set.</summary>

@@ -75,10 +75,27 @@ public sealed class ChartValuesAnalyzerTests
     [TestCase("devices: eth+\n")]
     [TestCase("hubble:\n  relay:\n    tolerations:\n    - operator: Exists\n")]
     [TestCase("extraEnv:\n- name: X\n  value: y\n")]
+    [TestCase("hubble:\n  relay: &on\n    enabled: true\n  ui:\n    <<: *on\n")]
+    [TestCase("hubble:\n  relay: &on\n    enabled: true\n  ui:\n    <<: [*on]\n    replicas: 2\n")]
     public async Task Free_form_and_documented_keys_are_accepted(string yaml)
     {
         var model = await ChartValuesTestData.ModelAsync("1.18.1");
         Assert.That(ValuesCheck.UnknownKeys(model.Keys, [ChartValuesTestData.Layer(yaml)], Chart, DiagnosticSeverity.Error).Select(d => d.Message), Is.Empty);
+    }
+
+    [Test]
+    public async Task Keys_a_merge_key_brings_in_are_checked_where_they_land()
+    {
+        var model = await ChartValuesTestData.ModelAsync("1.18.1");
+        var layer = ChartValuesTestData.Layer("hubble:\n  relay: &r\n    enabled: true\n    enabeld: true\n  ui:\n    <<: *r\n");
+        var found = ValuesCheck.UnknownKeys(model.Keys, [layer], Chart, DiagnosticSeverity.Error).Select(d => d.Message).ToArray();
+        Assert.Multiple(() =>
+        {
+            Assert.That(found, Has.Length.EqualTo(2));
+            Assert.That(found, Has.Exactly(1).StartsWith("'hubble.relay.enabeld'"));
+            Assert.That(found, Has.Exactly(1).StartsWith("'hubble.ui.enabeld'"), "merged into hubble.ui by <<");
+            Assert.That(found, Has.None.Contains("<<"));
+        });
     }
 
     [TestCaseSource(typeof(TestPaths), nameof(TestPaths.ChartVersions))]
