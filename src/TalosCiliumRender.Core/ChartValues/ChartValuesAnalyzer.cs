@@ -29,6 +29,12 @@ internal static class ChartValuesAnalyzer
         var freeForm = new List<IReadOnlyList<string>>();
         var templates = new Dictionary<string, string>(files.Templates, StringComparer.Ordinal);
 
+        // Files a template may hand to tpl read values as templates do; analysing them all is the safe side.
+        foreach (var (path, text) in files.TemplatedFiles)
+        {
+            templates["files:" + path] = text;
+        }
+
         if (files.ValuesYaml is { } valuesYaml)
         {
             if (ReadValues(valuesYaml) is { } defaults)

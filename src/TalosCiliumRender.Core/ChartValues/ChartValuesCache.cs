@@ -11,7 +11,7 @@ namespace TalosCiliumRender.Core.ChartValues;
 internal sealed class ChartValuesCache(string root)
 {
     /// <summary>Bumped whenever the record's shape changes.</summary>
-    internal const int FormatVersion = 1;
+    internal const int FormatVersion = 2;
 
     private readonly DigestRecordCache<ChartValuesModel> _records = new(Path.Combine(root, "values"), FormatVersion, Read, Write);
 

@@ -8,7 +8,13 @@ namespace TalosCiliumRender.Core.Stability;
 /// <param name="Templates">Template path (as in helm's <c># Source:</c> comments) → text, the chart's and its subcharts'.</param>
 /// <param name="ValuesYaml">The chart's own <c>values.yaml</c>, when it has one.</param>
 /// <param name="ValuesSchema">The chart's own <c>values.schema.json</c>, when it has one.</param>
-internal sealed record ChartSourceFiles(IReadOnlyDictionary<string, string> Templates, string? ValuesYaml, string? ValuesSchema);
+/// <param name="TemplatedFiles">
+/// The chart's other files (outside <c>templates/</c> and <c>charts/</c>) that hold template actions, by path in the
+/// chart: templates read with <c>tpl (.Files.Get …) .</c> read values too (Cilium's Envoy bootstrap and node-init
+/// scripts).
+/// </param>
+internal sealed record ChartSourceFiles(
+    IReadOnlyDictionary<string, string> Templates, string? ValuesYaml, string? ValuesSchema, IReadOnlyDictionary<string, string> TemplatedFiles);
 
 /// <summary>
 /// Reads the template files of a chart and its subcharts (unpacked or as nested .tgz), keyed by the path helm
@@ -18,6 +24,9 @@ internal static class ChartTemplateReader
 {
     private const string ValuesFile = "values.yaml";
     private const string SchemaFile = "values.schema.json";
+
+    // A chart file bigger than this is no template anyone passes to tpl (helm's own limit per file is 5 MiB).
+    private const long MaxTemplatedFile = 1024 * 1024;
 
     /// <summary>Reads the templates of a chart .tgz or chart folder.</summary>
     /// <param name="chartPath">The chart helm rendered.</param>
@@ -37,12 +46,12 @@ internal static class ChartTemplateReader
         if (Directory.Exists(chartPath))
         {
             await ReadFolderAsync(chartPath, chartName, files, cancellationToken).ConfigureAwait(false);
-            foreach (var name in (string[])[ValuesFile, SchemaFile])
+            foreach (var file in Directory.EnumerateFiles(chartPath, "*", SearchOption.AllDirectories))
             {
-                var path = Path.Combine(chartPath, name);
-                if (File.Exists(path))
+                var relative = Path.GetRelativePath(chartPath, file).Replace('\\', '/');
+                if (RootFile(relative) && new FileInfo(file).Length <= MaxTemplatedFile)
                 {
-                    values[name] = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
+                    values[relative] = await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false);
                 }
             }
         }
@@ -55,7 +64,10 @@ internal static class ChartTemplateReader
             }
         }
 
-        return new ChartSourceFiles(files, values.GetValueOrDefault(ValuesFile), values.GetValueOrDefault(SchemaFile));
+        var templated = values
+            .Where(v => v.Key is not (ValuesFile or SchemaFile) && v.Value.Contains("{{", StringComparison.Ordinal))
+            .ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal);
+        return new ChartSourceFiles(files, values.GetValueOrDefault(ValuesFile), values.GetValueOrDefault(SchemaFile), templated);
     }
 
     private static async Task ReadFolderAsync(string folder, string name, Dictionary<string, string> files, CancellationToken cancellationToken)
@@ -111,10 +123,11 @@ internal static class ChartTemplateReader
                     var segments = path.Split('/');
                     var kind = Classify(segments);
                     // rootValues is given for the top chart only: a subchart's values are not the user's to set directly.
-                    if (rootValues is not null && segments is [_, ValuesFile or SchemaFile])
+                    if (rootValues is not null && kind == EntryKind.Other && segments.Length > 1
+                        && RootFile(string.Join('/', segments[1..])) && entry.Length <= MaxTemplatedFile)
                     {
                         using var reader = new StreamReader(entry.DataStream, Encoding.UTF8);
-                        rootValues[segments[1]] = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+                        rootValues[string.Join('/', segments[1..])] = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
                     }
                     else if (kind == EntryKind.Template)
                     {
@@ -132,6 +145,11 @@ internal static class ChartTemplateReader
             }
         }
     }
+
+    /// <summary>A file of the top chart itself that the analyses may read: not a template, not part of a subchart, not its metadata.</summary>
+    private static bool RootFile(string relative) =>
+        !relative.StartsWith("templates/", StringComparison.Ordinal) && !relative.StartsWith("charts/", StringComparison.Ordinal)
+        && relative is not ("Chart.yaml" or "Chart.lock" or "requirements.yaml" or "requirements.lock" or ".helmignore");
 
     /// <summary><c>root/templates/…</c> and <c>root/charts/sub/templates/…</c> (at any depth) are templates; <c>…/charts/x.tgz</c> a nested chart.</summary>
     private static EntryKind Classify(string[] segments)

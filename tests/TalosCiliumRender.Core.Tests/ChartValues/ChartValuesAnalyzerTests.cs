@@ -75,6 +75,8 @@ public sealed class ChartValuesAnalyzerTests
     [TestCase("devices: eth+\n")]
     [TestCase("hubble:\n  relay:\n    tolerations:\n    - operator: Exists\n")]
     [TestCase("extraEnv:\n- name: X\n  value: y\n")]
+    [TestCase("gke:\n  enabled: true\n  disableDefaultSnat: true\n")]
+    [TestCase("nodeinit:\n  reconfigureKubelet: true\n  removeCbrBridge: true\n  revertReconfigureKubelet: true\n")]
     [TestCase("hubble:\n  relay: &on\n    enabled: true\n  ui:\n    <<: *on\n")]
     [TestCase("hubble:\n  relay: &on\n    enabled: true\n  ui:\n    <<: [*on]\n    replicas: 2\n")]
     public async Task Free_form_and_documented_keys_are_accepted(string yaml)
