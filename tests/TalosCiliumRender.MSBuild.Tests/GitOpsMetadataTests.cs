@@ -9,16 +9,7 @@ namespace TalosCiliumRender.MSBuild.Tests;
 /// </summary>
 public sealed class GitOpsMetadataTests
 {
-    private static TaskItem Render(string output, params (string Name, string Value)[] metadata)
-    {
-        var item = new TaskItem(output);
-        foreach (var (name, value) in metadata)
-        {
-            item.SetMetadata(name, value);
-        }
-
-        return item;
-    }
+    private static TaskItem Render(string output, params (string Name, string Value)[] metadata) => RenderItem.Of(output, metadata);
 
     [Test]
     public void Companion_metadata_reaches_the_request_and_empty_means_none()

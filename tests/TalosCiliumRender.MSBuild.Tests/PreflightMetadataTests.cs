@@ -6,16 +6,7 @@ namespace TalosCiliumRender.MSBuild.Tests;
 /// <summary>The <c>Preflight</c> item metadata (property <c>TalosCiliumRenderPreflight</c>): Cilium's upgrade pre-flight check as a render of its own.</summary>
 public sealed class PreflightMetadataTests
 {
-    private static TaskItem Render(string output, params (string Name, string Value)[] metadata)
-    {
-        var item = new TaskItem(output);
-        foreach (var (name, value) in metadata)
-        {
-            item.SetMetadata(name, value);
-        }
-
-        return item;
-    }
+    private static TaskItem Render(string output, params (string Name, string Value)[] metadata) => RenderItem.Of(output, metadata);
 
     [Test]
     public void Preflight_metadata_reaches_the_request_and_empty_means_off()

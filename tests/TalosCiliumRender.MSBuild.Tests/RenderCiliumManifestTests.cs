@@ -22,16 +22,7 @@ public sealed class RenderCiliumManifestTests
         return (task, engine);
     }
 
-    private static TaskItem Render(string output, params (string Name, string Value)[] metadata)
-    {
-        var item = new TaskItem(output);
-        foreach (var (name, value) in metadata)
-        {
-            item.SetMetadata(name, value);
-        }
-
-        return item;
-    }
+    private static TaskItem Render(string output, params (string Name, string Value)[] metadata) => RenderItem.Of(output, metadata);
 
     /// <summary>A FakeHelm wrapper; FAKE_HELM_* variables select its behaviour.</summary>
     private static string FakeHelm(TempDirectory temp, params (string Name, string Value)[] variables) =>

@@ -49,15 +49,10 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
         using var inputs = await PrepareAsync(request, committed, cancellationToken).ConfigureAwait(false);
         var (helm, chart, composer, values, valuesYaml, digest) = (inputs.Helm, inputs.Chart, inputs.Composer, inputs.Values, inputs.ValuesYaml, inputs.Digest);
         var named = Named(chart);
-        if (inputs.UpgradeFindings.Any(d => d.IsError))
+        if (inputs.UpgradeFindings.Concat(inputs.ValueFindings).Any(d => d.IsError))
         {
-            // A skipped minor or a downgrade: nothing is rendered or written, in check mode too.
-            return new RenderResult { Chart = chart.Rendered(digest), EffectiveValues = valuesYaml, HelmVersion = helm.Tool.VersionText, Diagnostics = [.. inputs.UpgradeFindings, .. inputs.ValueFindings] };
-        }
-
-        if (inputs.ValueFindings.Any(d => d.Severity == DiagnosticSeverity.Error))
-        {
-            // A value the chart never reads is a mistake helm would not mention: nothing is rendered or written.
+            // A skipped minor, a downgrade, or a value the chart never reads (a mistake helm would not mention): nothing
+            // is rendered or written, in check mode too.
             return new RenderResult { Chart = chart.Rendered(digest), EffectiveValues = valuesYaml, HelmVersion = helm.Tool.VersionText, Diagnostics = [.. inputs.UpgradeFindings, .. inputs.ValueFindings] };
         }
 
