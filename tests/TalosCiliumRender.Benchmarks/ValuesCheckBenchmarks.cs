@@ -53,7 +53,7 @@ public class ValuesCheckBenchmarks
     {
         var model = await new ChartValuesCache(_cacheRoot).GetOrAnalyzeAsync(Digest, _ => throw new InvalidOperationException("miss"), CancellationToken.None).ConfigureAwait(false);
         var findings = ValuesCheck.UnknownKeys(model.Keys, _layers, "cilium 1.18.1", DiagnosticSeverity.Error).Count;
-        if (model.SchemaJson is { } json && ValuesSchema.TryParse(json) is { } schema)
+        if (await model.SchemaJsonAsync(CancellationToken.None).ConfigureAwait(false) is { } json && ValuesSchema.TryParse(json) is { } schema)
         {
             findings += ValuesCheck.WrongTypes(schema, _merged, _layers, "cilium 1.18.1", DiagnosticSeverity.Error).Count;
         }

@@ -7,9 +7,42 @@ using YamlDotNet.RepresentationModel;
 namespace TalosCiliumRender.Core.ChartValues;
 
 /// <summary>What a chart's own files say about the values it reads; computed once per chart digest (see <see cref="ChartValuesCache"/>).</summary>
-/// <param name="Keys">The keys the chart can read.</param>
-/// <param name="SchemaJson">The chart's <c>values.schema.json</c>, when it has one.</param>
-internal sealed record ChartValuesModel(ChartValueKeys Keys, string? SchemaJson);
+/// <remarks>
+/// The schema is fetched only when asked for: a render checks its types only against values the user set, and for
+/// Cilium the schema is two thirds of what the cache keeps of a chart.
+/// </remarks>
+internal sealed class ChartValuesModel
+{
+    private readonly Func<CancellationToken, Task<string?>> _schema;
+
+    /// <summary>A model with its schema at hand (an analysis).</summary>
+    /// <param name="keys">The keys the chart can read.</param>
+    /// <param name="schemaJson">The chart's <c>values.schema.json</c>, when it has one.</param>
+    public ChartValuesModel(ChartValueKeys keys, string? schemaJson)
+        : this(keys, schemaJson is not null, _ => Task.FromResult(schemaJson))
+    {
+    }
+
+    /// <summary>A model whose schema is read when first asked for (a cache record).</summary>
+    /// <param name="keys">The keys the chart can read.</param>
+    /// <param name="hasSchema">Whether the chart has a <c>values.schema.json</c>.</param>
+    /// <param name="schema">Reads it.</param>
+    public ChartValuesModel(ChartValueKeys keys, bool hasSchema, Func<CancellationToken, Task<string?>> schema)
+    {
+        Keys = keys;
+        HasSchema = hasSchema;
+        _schema = schema;
+    }
+
+    /// <summary>The keys the chart can read.</summary>
+    public ChartValueKeys Keys { get; }
+
+    /// <summary>Whether the chart has a <c>values.schema.json</c>.</summary>
+    public bool HasSchema { get; }
+
+    /// <summary>The chart's <c>values.schema.json</c>, or <see langword="null"/> when it has none.</summary>
+    public Task<string?> SchemaJsonAsync(CancellationToken cancellationToken) => HasSchema ? _schema(cancellationToken) : Task.FromResult<string?>(null);
+}
 
 /// <summary>
 /// Finds the keys a chart can read from the chart alone: its <c>values.yaml</c> (keys and the keys it documents in

@@ -13,7 +13,7 @@ namespace TalosCiliumRender.Core.Helm;
 /// </summary>
 /// <remarks>
 /// Layout: <c>&lt;root&gt;/blobs/sha256/&lt;hex&gt;.tgz</c> holds archives named by their digest, and
-/// <c>&lt;root&gt;/refs/&lt;sha256 of the key&gt;.json</c> maps a reference (repository, name, version) to a digest.
+/// <c>&lt;root&gt;/refs/&lt;FNV-1a of the key&gt;.json</c> maps a reference (repository, name, version) to a digest.
 /// Every write goes to a temporary file in the destination folder and is then renamed, so a reader never sees a
 /// half-written file and concurrent writers of the same chart are harmless. A blob whose bytes no longer match its
 /// name is treated as absent.
@@ -138,8 +138,15 @@ internal sealed partial class ChartCache
     }
 
     /// <summary>The cached archive for <paramref name="key"/>, if present and intact.</summary>
+    /// <param name="key">The reference (repository, name, version).</param>
+    /// <param name="cancellationToken">Stops the read.</param>
+    /// <param name="verify">
+    /// Hash the archive and treat one whose bytes no longer match its name as absent; <see langword="false"/> leaves
+    /// that to the caller (a render checks the digest while helm runs, and renders again without trusting the cache
+    /// when it does not match).
+    /// </param>
     /// <returns>The entry, or <see langword="null"/> on a miss (absent, unreadable, or corrupted).</returns>
-    internal async Task<ChartCacheEntry?> TryGetAsync(string key, CancellationToken cancellationToken)
+    internal async Task<ChartCacheEntry?> TryGetAsync(string key, CancellationToken cancellationToken, bool verify = true)
     {
         var refPath = RefPath(key);
         if (!File.Exists(refPath))
@@ -162,7 +169,7 @@ internal sealed partial class ChartCache
             }
 
             var blob = BlobPath(digest);
-            if (!File.Exists(blob) || await ChartArchive.ComputeDigestAsync(blob, cancellationToken).ConfigureAwait(false) != digest)
+            if (!File.Exists(blob) || (verify && await ChartArchive.ComputeDigestAsync(blob, cancellationToken).ConfigureAwait(false) != digest))
             {
                 return null;
             }
@@ -272,10 +279,14 @@ internal sealed partial class ChartCache
 
     internal string BlobPath(string digest) => Path.Combine(BlobFolder, digest[DigestPrefix.Length..] + ".tgz");
 
-    internal string RefPath(string key) =>
-        Path.Combine(RefFolder, Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key))).ToLowerInvariant() + ".json");
+    /// <remarks>
+    /// Named by 64-bit FNV-1a of the key, not a cryptographic hash: the ref holds its whole key and is trusted only when
+    /// that matches, and a warm render of a cached chart then loads no crypto library before helm starts.
+    /// </remarks>
+    internal string RefPath(string key) => Path.Combine(RefFolder, FileIdentity.NameOf(key) + ".json");
 
-    private static bool IsDigest([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? digest) =>
+    /// <summary>True for <c>sha256:</c> and 64 lowercase hex digits, the only digests the cache names files by.</summary>
+    internal static bool IsDigest([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? digest) =>
         digest is { Length: 71 } && digest.StartsWith(DigestPrefix, StringComparison.Ordinal)
         && digest.AsSpan(DigestPrefix.Length).IndexOfAnyExcept("0123456789abcdef") < 0;
 

@@ -15,7 +15,19 @@ internal sealed class ChartResolver(HelmCli helm, ChartCache cache)
     /// <exception cref="DiagnosticException">
     /// TCR1005/TCR1009 bad local chart; TCR1008 version mismatch; TCR1006/TCR1007 download failures; TCR1013 cache not writable.
     /// </exception>
-    public async Task<ResolvedChart> ResolveAsync(ChartSource source, CancellationToken cancellationToken)
+    public Task<ResolvedChart> ResolveAsync(ChartSource source, CancellationToken cancellationToken) =>
+        ResolveAsync(source, verifyCachedArchive: true, cancellationToken);
+
+    /// <summary>Resolves a chart; a cached archive's digest is taken from its record unchecked unless <paramref name="verifyCachedArchive"/>.</summary>
+    /// <param name="source">What the user asked for.</param>
+    /// <param name="verifyCachedArchive">
+    /// Hash a cached archive before using it; <see langword="false"/> marks the result <see cref="ResolvedChart.DigestUnverified"/>
+    /// and leaves the check to the caller.
+    /// </param>
+    /// <param name="cancellationToken">Stops a download.</param>
+    /// <returns>The chart on disk with its metadata and digest.</returns>
+    /// <exception cref="DiagnosticException">As <see cref="ResolveAsync(ChartSource, CancellationToken)"/>.</exception>
+    public async Task<ResolvedChart> ResolveAsync(ChartSource source, bool verifyCachedArchive, CancellationToken cancellationToken)
     {
         if (source.Kind == ChartSourceKind.Local)
         {
@@ -25,9 +37,9 @@ internal sealed class ChartResolver(HelmCli helm, ChartCache cache)
         }
 
         var key = source.CacheKey!;
-        if (await cache.TryGetAsync(key, cancellationToken).ConfigureAwait(false) is { } hit)
+        if (await cache.TryGetAsync(key, cancellationToken, verifyCachedArchive).ConfigureAwait(false) is { } hit)
         {
-            return new ResolvedChart(hit.BlobPath, ChartArchive.ReadMetadata(hit.BlobPath), hit.Digest, source.Display, Downloaded: false);
+            return new ResolvedChart(hit.BlobPath, ChartArchive.ReadMetadata(hit.BlobPath), hit.Digest, source.Display, Downloaded: false, DigestUnverified: !verifyCachedArchive);
         }
 
         var download = Directory.CreateTempSubdirectory("talos-cilium-pull-").FullName;

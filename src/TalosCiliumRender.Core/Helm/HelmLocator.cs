@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using TalosCiliumRender.Core.Diagnostics;
+using TalosCiliumRender.Core.Output;
 
 namespace TalosCiliumRender.Core.Helm;
 
@@ -52,7 +53,7 @@ internal static partial class HelmLocator
         string? explicitPath, RenderEnvironment environment, TimeSpan timeout, HelmVersionCache? versionCache, CancellationToken cancellationToken)
     {
         var path = Find(explicitPath, environment);
-        var identity = versionCache is null ? null : HelmBinaryIdentity.Of(path);
+        var identity = versionCache is null ? null : FileIdentity.Of(path);
         if (identity is not null && await versionCache!.TryReadAsync(identity, cancellationToken).ConfigureAwait(false) is { } remembered)
         {
             return new HelmTool(path, remembered, ParseVersion(remembered)!);
@@ -62,7 +63,7 @@ internal static partial class HelmLocator
 
         // Only a helm that passed is remembered, and only when the file did not change while it ran: a record must
         // never vouch for bytes that were not the ones probed.
-        if (identity is not null && HelmBinaryIdentity.Of(path) == identity)
+        if (identity is not null && FileIdentity.Of(path) == identity)
         {
             await versionCache!.TryWriteAsync(identity, tool.VersionText, cancellationToken).ConfigureAwait(false);
         }

@@ -12,7 +12,11 @@ namespace TalosCiliumRender.Core.Helm;
 /// <param name="Source">Where it came from, for people: <c>https://helm.cilium.io cilium 1.18.1</c>, a path, or an OCI reference.</param>
 /// <param name="Downloaded">True when this resolve ran <c>helm pull</c>; false for local charts and cache hits.</param>
 /// <param name="IsFolder">True for an unpacked chart folder, which has no archive digest.</param>
-internal sealed record ResolvedChart(string LocalPath, ChartMetadata Metadata, string? Digest, string Source, bool Downloaded, bool IsFolder = false)
+/// <param name="DigestUnverified">
+/// True when <paramref name="Digest"/> comes from a cache record that was not checked against the bytes in this run
+/// (<see cref="ChartCache.TryGetAsync"/> without verification): the render checks it while helm runs.
+/// </param>
+internal sealed record ResolvedChart(string LocalPath, ChartMetadata Metadata, string? Digest, string Source, bool Downloaded, bool IsFolder = false, bool DigestUnverified = false)
 {
     /// <summary>
     /// The digest that names this chart's content in a provenance header and keys its template scan: the archive's
@@ -21,11 +25,13 @@ internal sealed record ResolvedChart(string LocalPath, ChartMetadata Metadata, s
     /// <exception cref="DiagnosticException">TCR3004 the chart cannot be read.</exception>
     public async Task<string> ContentDigestAsync(CancellationToken cancellationToken)
     {
-        if (Digest is not null)
-        {
-            return Digest;
-        }
+        return Digest ?? await ComputeContentDigestAsync(cancellationToken).ConfigureAwait(false);
+    }
 
+    /// <summary>The content digest from the chart's bytes as they are now, whatever <see cref="Digest"/> says.</summary>
+    /// <exception cref="DiagnosticException">TCR3004 the chart cannot be read.</exception>
+    public async Task<string> ComputeContentDigestAsync(CancellationToken cancellationToken)
+    {
         try
         {
             return IsFolder

@@ -37,9 +37,22 @@ internal sealed class DigestRecordCache<T>(string folder, int format, Func<JsonE
         }
 
         var value = await compute(cancellationToken).ConfigureAwait(false);
-        await CacheRecord.TryWriteAsync(path, CacheRecord.Json(format, digest, writer => write(writer, value)), cancellationToken).ConfigureAwait(false);
+        await TryWriteAsync(digest, value, cancellationToken).ConfigureAwait(false);
         return value;
     }
+
+    /// <summary>Remembers <paramref name="value"/> for <paramref name="digest"/>; a failure to write is ignored.</summary>
+    /// <param name="digest">The chart's content digest.</param>
+    /// <param name="value">What to remember.</param>
+    /// <param name="cancellationToken">Stops the write.</param>
+    public Task TryWriteAsync(string digest, T value, CancellationToken cancellationToken) =>
+        CacheRecord.TryWriteAsync(PathFor(digest), CacheRecord.Json(format, digest, writer => write(writer, value)), cancellationToken);
+
+    /// <summary>The remembered value for <paramref name="digest"/>, if there is one.</summary>
+    /// <param name="digest">The chart's content digest.</param>
+    /// <param name="cancellationToken">Stops the read.</param>
+    /// <returns>The value, or <see langword="null"/> on a miss.</returns>
+    public Task<T?> TryGetAsync(string digest, CancellationToken cancellationToken) => TryReadAsync(PathFor(digest), digest, cancellationToken);
 
     private async Task<T?> TryReadAsync(string path, string digest, CancellationToken cancellationToken)
     {

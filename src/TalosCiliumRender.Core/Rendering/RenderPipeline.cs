@@ -3,6 +3,7 @@ using TalosCiliumRender.Core.ChartValues;
 using TalosCiliumRender.Core.Diagnostics;
 using TalosCiliumRender.Core.Helm;
 using TalosCiliumRender.Core.Kustomize;
+using TalosCiliumRender.Core.Output;
 using TalosCiliumRender.Core.Stability;
 using TalosCiliumRender.Core.Values;
 using TalosCiliumRender.Core.Yaml;
@@ -29,12 +30,32 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
 
         // With an output path, the values are those a render into it would use (upgradeCompatibility from its header).
         var committed = await new OutputStage(environment, request).CommittedHeaderAsync(cancellationToken).ConfigureAwait(false);
-        using var inputs = await PrepareAsync(request, committed, cancellationToken).ConfigureAwait(false);
+        using var inputs = await PrepareAsync(request, committed, trustRecords: false, cancellationToken).ConfigureAwait(false);
         var chart = inputs.Chart.Rendered(inputs.Digest);
         return new ValuesResult { Chart = chart, EffectiveValues = inputs.ValuesYaml, HelmVersion = inputs.Helm.Tool.VersionText, Diagnostics = [.. inputs.UpgradeFindings, .. inputs.ValueFindings] };
     }
 
     public async Task<RenderResult> RenderAsync(RenderRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await RenderAsync(request, trustRecords: true, cancellationToken).ConfigureAwait(false);
+        }
+        catch (StaleDigestRecordException)
+        {
+            // The chart's bytes changed without its file identity changing, or a cached archive was damaged: the values
+            // were checked against another chart's model. Nothing was written; render again from the bytes.
+            return await RenderAsync(request, trustRecords: false, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <param name="request">What to render.</param>
+    /// <param name="trustRecords">
+    /// Take the chart's digest from the cache's records without hashing the chart before helm starts; it is hashed while
+    /// helm runs, and a digest that does not match throws <see cref="StaleDigestRecordException"/> before anything is written.
+    /// </param>
+    /// <param name="cancellationToken">Stops the render.</param>
+    private async Task<RenderResult> RenderAsync(RenderRequest request, bool trustRecords, CancellationToken cancellationToken)
     {
         // Cheap checks of the user's own input come first, all at once, so a typo never waits for helm or a download.
         if (RequestValidator.Validate(request, valuesOnly: false, environment) is { Count: > 0 } problems)
@@ -46,7 +67,7 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
         // write): the upgrade guards and upgradeCompatibility come from it and must be settled before helm runs.
         var outputStage = new OutputStage(environment, request);
         var committed = await outputStage.CommittedHeaderAsync(cancellationToken).ConfigureAwait(false);
-        using var inputs = await PrepareAsync(request, committed, cancellationToken).ConfigureAwait(false);
+        using var inputs = await PrepareAsync(request, committed, trustRecords, cancellationToken).ConfigureAwait(false);
         var (helm, chart, composer, values, valuesYaml, digest) = (inputs.Helm, inputs.Chart, inputs.Composer, inputs.Values, inputs.ValuesYaml, inputs.Digest);
         var named = Named(chart);
         if (inputs.UpgradeFindings.Concat(inputs.ValueFindings).Any(d => d.IsError))
@@ -69,7 +90,15 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
         var carryOver = request.CarryOverGeneratedSecrets;
         using var sideWork = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var templateTask = helm.TemplateAsync(arguments, cancellationToken);
-        var scanTask = Task.Run(() => ScanTemplatesAsync(chart, digest, inputs.ScanCache, inputs.ChartFiles, sideWork.Token), sideWork.Token);
+
+        // A digest taken from a record is checked against the chart's bytes now; the scan is kept under the checked one,
+        // so a wrong record never files one chart's scan under another's digest.
+        var verifyTask = inputs.DigestUnverified
+            ? Task.Run(() => ReadChartAsync(chart, c => c.ComputeContentDigestAsync(sideWork.Token)), sideWork.Token)
+            : Task.FromResult(digest);
+        var scanTask = Task.Run(
+            async () => await ScanTemplatesAsync(chart, await verifyTask.ConfigureAwait(false), inputs.ScanCache, inputs.ChartFiles, sideWork.Token).ConfigureAwait(false),
+            sideWork.Token);
         var existingTask = carryOver && (request.OutputPath ?? request.TalosPatchPath) is not null
             ? Task.Run(() => outputStage.ExistingDocumentsAsync(sideWork.Token), sideWork.Token)
             : Task.FromResult<IReadOnlyList<ManifestDocument>?>(null);
@@ -88,6 +117,10 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
 
             // GitOps stability: a static scan of the templates says which documents hold generated content.
             scan = await scanTask.ConfigureAwait(false);
+            if (await verifyTask.ConfigureAwait(false) != digest)
+            {
+                throw new StaleDigestRecordException();
+            }
             if (NonIdempotencyGuard.Suspicious(documents, scan, carryOver).Count > 0)
             {
                 var second = await helm.TemplateAsync(arguments, cancellationToken).ConfigureAwait(false);
@@ -104,7 +137,7 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
         catch
         {
             await sideWork.CancelAsync().ConfigureAwait(false);
-            await DrainAsync(scanTask, existingTask, kustomizeTask).ConfigureAwait(false);
+            await DrainAsync(scanTask, existingTask, kustomizeTask, verifyTask).ConfigureAwait(false);
             throw;
         }
 
@@ -131,7 +164,11 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
     /// What both a render and a values run need: the values read, helm found, the chart resolved, the upgrade from the
     /// <paramref name="committed"/> output's chart checked, the values composed for it.
     /// </summary>
-    internal async Task<PreparedInputs> PrepareAsync(RenderRequest request, ProvenanceHeader? committed, CancellationToken cancellationToken)
+    /// <param name="request">What to render.</param>
+    /// <param name="committed">The existing output's provenance header.</param>
+    /// <param name="trustRecords">Take the chart's digest from the cache's records unchecked (<see cref="PreparedInputs.DigestUnverified"/>).</param>
+    /// <param name="cancellationToken">Stops the work.</param>
+    internal async Task<PreparedInputs> PrepareAsync(RenderRequest request, ProvenanceHeader? committed, bool trustRecords, CancellationToken cancellationToken)
     {
         var composer = await ValuesComposer.PrepareAsync(request, environment, cancellationToken).ConfigureAwait(false);
         var source = ChartSource.ForRender(request.Chart, request.Repository, request.Version, environment);
@@ -141,25 +178,50 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
         try
         {
             var cache = new ChartCache(cacheRoot);
-            var chart = await new ChartResolver(helm, cache).ResolveAsync(source, cancellationToken).ConfigureAwait(false);
+            var chart = await new ChartResolver(helm, cache).ResolveAsync(source, verifyCachedArchive: !trustRecords, cancellationToken).ConfigureAwait(false);
             var values = composer.Compose(chart.Metadata.Name, chart.Metadata.Version);
             var (upgrade, upgradeFindings) = PlanUpgrade(request, committed, chart, composer, values);
 
             // The values are checked against this chart before helm runs. What the chart reads is kept per content digest
             // (like its template scan), so local charts share the cache too: an edited chart is analysed again.
-            var digest = await ReadChartAsync(chart, c => c.ContentDigestAsync(cancellationToken)).ConfigureAwait(false);
+            var (digest, unverified) = await DigestAsync(chart, new ChartDigestRecords(cache.Root), trustRecords, cancellationToken).ConfigureAwait(false);
+            var valuesCache = new ChartValuesCache(cache.Root);
             ChartSourceFiles? files = null;
-            var model = await new ChartValuesCache(cache.Root).GetOrAnalyzeAsync(
-                digest,
-                async token =>
+            async Task<ChartValuesModel> AnalyzeAsync(CancellationToken token)
+            {
+                files = await ReadChartAsync(chart, c => ChartTemplateReader.ReadChartAsync(c.LocalPath, c.Metadata.Name, token)).ConfigureAwait(false);
+                return ChartValuesAnalyzer.Analyze(files);
+            }
+
+            var model = unverified ? await valuesCache.TryGetAsync(digest, AnalyzeAsync, cancellationToken).ConfigureAwait(false) : null;
+            if (unverified && model is null)
+            {
+                // No model for the claimed digest: the chart is read and analysed anyway, so it is hashed first, and a model
+                // is only ever filed under the digest of the bytes analysed.
+                if (await ReadChartAsync(chart, c => c.ComputeContentDigestAsync(cancellationToken)).ConfigureAwait(false) != digest)
                 {
-                    files = await ReadChartAsync(chart, c => ChartTemplateReader.ReadChartAsync(c.LocalPath, c.Metadata.Name, token)).ConfigureAwait(false);
-                    return ChartValuesAnalyzer.Analyze(files);
-                },
-                cancellationToken).ConfigureAwait(false);
-            var findings = CheckValues(model, composer.Layers(chart.Metadata.Name, chart.Metadata.Version), values, Named(chart), request.AllowUnknownValues);
+                    throw new StaleDigestRecordException();
+                }
+
+                unverified = false;
+            }
+
+            model ??= await valuesCache.GetOrAnalyzeAsync(digest, AnalyzeAsync, cancellationToken).ConfigureAwait(false);
+            var findings = await CheckValuesAsync(model, composer.Layers(chart.Metadata.Name, chart.Metadata.Version), values, Named(chart), request.AllowUnknownValues, cancellationToken).ConfigureAwait(false);
+            if (unverified && findings.Any(f => f.IsError))
+            {
+                // A refusal stops the render before helm, so the model it came from must be this chart's.
+                if (await ReadChartAsync(chart, c => c.ComputeContentDigestAsync(cancellationToken)).ConfigureAwait(false) != digest)
+                {
+                    throw new StaleDigestRecordException();
+                }
+
+                unverified = false;
+            }
+
             return new PreparedInputs(helm, chart, composer, values, YamlWriter.WriteNode(values), new TemplateScanCache(cache.Root), digest, files, findings)
             {
+                DigestUnverified = unverified,
                 UpgradeCompatibility = upgrade,
                 UpgradeFindings = upgradeFindings,
                 Model = model,
@@ -171,6 +233,35 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
             helm.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// The chart's content digest: the cache's (checked or not, as the resolve left it), a local archive's from its
+    /// record when <paramref name="trustRecords"/> and its file identity is unchanged (unverified), else hashed now and
+    /// remembered for the next render.
+    /// </summary>
+    private static async Task<(string Digest, bool Unverified)> DigestAsync(ResolvedChart chart, ChartDigestRecords records, bool trustRecords, CancellationToken cancellationToken)
+    {
+        if (chart.Digest is { } known)
+        {
+            return (known, chart.DigestUnverified);
+        }
+
+        var identity = chart.IsFolder ? null : FileIdentity.Of(chart.LocalPath);
+        if (trustRecords && identity is not null && await records.TryReadAsync(identity, cancellationToken).ConfigureAwait(false) is { } remembered)
+        {
+            return (remembered, true);
+        }
+
+        var digest = await ReadChartAsync(chart, c => c.ContentDigestAsync(cancellationToken)).ConfigureAwait(false);
+
+        // Remembered only when the file did not change while it was hashed.
+        if (identity is not null && FileIdentity.Of(chart.LocalPath) == identity)
+        {
+            await records.TryWriteAsync(identity, digest, cancellationToken).ConfigureAwait(false);
+        }
+
+        return (digest, false);
     }
 
     /// <summary>The upgrade guards and upgradeCompatibility (set in <paramref name="values"/> when the render needs it).</summary>
@@ -186,14 +277,15 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
     private static string Named(ResolvedChart chart) => $"{chart.Metadata.Name} {chart.Metadata.Version}";
 
     /// <summary>The user's values against what the chart reads and its schema's types; warnings instead of errors when allowed.</summary>
-    private static IReadOnlyList<Diagnostic> CheckValues(ChartValuesModel model, IReadOnlyList<ValuesLayer> layers, YamlMappingNode values, string chart, bool allowUnknown)
+    private static async Task<IReadOnlyList<Diagnostic>> CheckValuesAsync(
+        ChartValuesModel model, IReadOnlyList<ValuesLayer> layers, YamlMappingNode values, string chart, bool allowUnknown, CancellationToken cancellationToken)
     {
         var severity = allowUnknown ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error;
         var findings = new List<Diagnostic>(ValuesCheck.UnknownKeys(model.Keys, layers, chart, severity));
 
         // The preset's and features' types are checked against every supported chart by the tests: the schema (the
         // costly part, ~150 KB for Cilium) is read only when the user sets values of their own.
-        if (layers.Any(l => l.IsUsers) && model.SchemaJson is { } json && ValuesSchema.TryParse(json) is { } schema)
+        if (layers.Any(l => l.IsUsers) && await model.SchemaJsonAsync(cancellationToken).ConfigureAwait(false) is { } json && ValuesSchema.TryParse(json) is { } schema)
         {
             findings.AddRange(ValuesCheck.WrongTypes(schema, values, layers, chart, severity));
         }
@@ -302,6 +394,9 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
         IReadOnlyList<ManifestDocument> documents, string kustomization, RenderRequest request, CancellationToken cancellationToken) =>
         KustomizationApplier.ApplyAsync(documents, kustomization, new KustomizeOptions { AllowUnmatchedPatches = request.AllowUnmatchedPatches }, cancellationToken);
 
+    /// <summary>A digest taken from a record does not match the chart's bytes: the render starts again without records.</summary>
+    private sealed class StaleDigestRecordException : Exception;
+
     /// <summary>The resolved inputs of one run; owns the helm home, which disposing removes.</summary>
     internal sealed class PreparedInputs(
         HelmCli helm, ResolvedChart chart, ValuesComposer composer, YamlMappingNode values, string valuesYaml, TemplateScanCache scanCache,
@@ -309,6 +404,9 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
     {
         /// <summary>The chart's content digest.</summary>
         public string Digest { get; } = digest;
+
+        /// <summary>True when <see cref="Digest"/> comes from a record not checked against the chart's bytes in this run.</summary>
+        public bool DigestUnverified { get; init; }
 
         /// <summary>The chart's files, when the values analysis had to read them (null on a cache hit).</summary>
         public ChartSourceFiles? ChartFiles { get; } = chartFiles;

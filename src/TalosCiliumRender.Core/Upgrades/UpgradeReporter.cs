@@ -100,7 +100,7 @@ public sealed class UpgradeReporter
         ChartValuesModel? committedModel;
         DefaultChanges defaults;
         string targetName;
-        using (var inputs = await pipeline.PrepareAsync(target, header, cancellationToken).ConfigureAwait(false))
+        using (var inputs = await pipeline.PrepareAsync(target, header, trustRecords: false, cancellationToken).ConfigureAwait(false))
         {
             var chart = inputs.Chart;
             targetName = $"{chart.Metadata.Name} {chart.Metadata.Version}";

@@ -33,7 +33,7 @@ public sealed class ChartValuesAnalyzerTests
         }
 
         layers.AddRange(FeatureCatalog.All.Select(f => new ValuesLayer($"feature '{f.Name}'", null, f.Values)));
-        var schema = ValuesSchema.TryParse(model.SchemaJson!)!;
+        var schema = ValuesSchema.TryParse((await model.SchemaJsonAsync(CancellationToken.None))!)!;
         Assert.Multiple(() =>
         {
             Assert.That(layers, Has.Count.GreaterThan(3));
@@ -219,7 +219,7 @@ public sealed class ChartValuesAnalyzerTests
         var model = await ChartValuesTestData.ModelAsync(chartVersion);
         var path = Path.Combine(TestPaths.RepositoryRoot, "tests", "TalosCiliumRender.Core.Tests", "Values", "Data", "production-values.yaml");
         var layer = ChartValuesTestData.Layer(File.ReadAllText(path), "values file 'production-values.yaml'", "production-values.yaml");
-        var schema = ValuesSchema.TryParse(model.SchemaJson!)!;
+        var schema = ValuesSchema.TryParse((await model.SchemaJsonAsync(CancellationToken.None))!)!;
         Assert.Multiple(() =>
         {
             Assert.That(ValuesCheck.UnknownKeys(model.Keys, [layer], chartVersion, DiagnosticSeverity.Error).Select(d => d.Message), Is.Empty);

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using TalosCiliumRender.Core.Helm;
 using static TalosCiliumRender.Core.Tests.Helm.HelmTestSupport;
@@ -58,7 +57,7 @@ public sealed class ChartCacheTests
         var entry = result.Entry!;
         var hex = Convert.ToHexString(SHA256.HashData(await File.ReadAllBytesAsync(archive))).ToLowerInvariant();
         var key = ChartSource.Parse("cilium", null, "1.18.1", Environment("/")).CacheKey!;
-        var refFile = temp.Combine("cache", "refs", Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key))).ToLowerInvariant() + ".json");
+        var refFile = cache.RefPath(key);
         using var json = JsonDocument.Parse(await File.ReadAllTextAsync(refFile));
         Assert.Multiple(() =>
         {

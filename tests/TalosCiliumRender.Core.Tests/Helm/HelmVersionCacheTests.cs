@@ -1,6 +1,7 @@
 using TalosCiliumRender.Core.Helm;
 using TalosCiliumRender.Core.Rendering;
 using static TalosCiliumRender.Core.Tests.Helm.HelmTestSupport;
+using TalosCiliumRender.Core.Output;
 
 namespace TalosCiliumRender.Core.Tests.Helm;
 
@@ -147,8 +148,8 @@ public sealed class HelmVersionCacheTests
         var helm2 = FakeHelmScript(temp.Combine("two"), "helm", new Dictionary<string, string> { ["FAKE_HELM_RECORD"] = record, ["FAKE_HELM_VERSION"] = "v2.17.0" });
         var helm3 = FakeHelmScript(temp.Combine("three"), "helm", new Dictionary<string, string> { ["FAKE_HELM_RECORD"] = record, ["FAKE_HELM_VERSION"] = "v3.17.0" });
         var cache = new HelmVersionCache(temp.Combine("cache"));
-        await cache.TryWriteAsync(HelmBinaryIdentity.Of(helm2)!, "v2.17.0", CancellationToken.None);
-        await cache.TryWriteAsync(HelmBinaryIdentity.Of(helm3)!, "v2.17.0", CancellationToken.None);
+        await cache.TryWriteAsync(FileIdentity.Of(helm2)!, "v2.17.0", CancellationToken.None);
+        await cache.TryWriteAsync(FileIdentity.Of(helm3)!, "v2.17.0", CancellationToken.None);
 
         var refused = Diagnose(() => LocateAsync(helm2, temp, cache));
         var accepted = await LocateAsync(helm3, temp, cache);
@@ -173,7 +174,7 @@ public sealed class HelmVersionCacheTests
         var record = temp.Combine("record.jsonl");
         var helm = FakeHelmScript(temp.Combine("bin"), "helm", new Dictionary<string, string> { ["FAKE_HELM_RECORD"] = record, ["FAKE_HELM_VERSION"] = "v3.5.0" });
         var cache = new HelmVersionCache(temp.Combine("cache"));
-        var recordFile = cache.RecordPath(HelmBinaryIdentity.Of(helm)!);
+        var recordFile = cache.RecordPath(FileIdentity.Of(helm)!);
         Directory.CreateDirectory(cache.Folder);
         File.WriteAllText(recordFile, content);
 
