@@ -156,8 +156,8 @@ internal sealed partial class ChartCache
 
         try
         {
-            var json = await File.ReadAllBytesAsync(refPath, cancellationToken).ConfigureAwait(false);
-            using var document = JsonDocument.Parse(json);
+            // A small local file: read synchronously, as CacheRecord reads records, to spare a thread-pool hop before helm.
+            using var document = JsonDocument.Parse(File.ReadAllBytes(refPath));
             var root = document.RootElement;
             var storedKey = root.GetProperty("key").GetString();
             var name = root.GetProperty("name").GetString();

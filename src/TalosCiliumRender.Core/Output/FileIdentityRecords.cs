@@ -27,7 +27,14 @@ internal sealed class FileIdentityRecords(string folder, string valueName)
 
     /// <summary>The value remembered for <paramref name="identity"/>, when <paramref name="accept"/> takes it.</summary>
     /// <returns>The value, or <see langword="null"/> on a miss.</returns>
-    public async Task<string?> TryReadAsync(FileIdentity identity, Func<string, bool> accept, CancellationToken cancellationToken)
+    /// <remarks>Read synchronously, as <see cref="CacheRecord.TryReadJsonAsync"/> reads, and for the same reason.</remarks>
+    public Task<string?> TryReadAsync(FileIdentity identity, Func<string, bool> accept, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(TryRead(identity, accept));
+    }
+
+    private string? TryRead(FileIdentity identity, Func<string, bool> accept)
     {
         var path = RecordPath(identity);
         try
@@ -38,7 +45,7 @@ internal sealed class FileIdentityRecords(string folder, string valueName)
                 return null;
             }
 
-            var json = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+            var json = File.ReadAllBytes(path);
             using var document = JsonDocument.Parse(json);
             var root = document.RootElement;
             var key = root.GetProperty("key").GetString();

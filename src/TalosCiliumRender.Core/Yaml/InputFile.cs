@@ -77,9 +77,11 @@ internal static class InputFile
             var known = stream.CanSeek ? stream.Length : 0;
             if (known is > 0 and <= limit)
             {
+                // Read synchronously: a regular file's bytes are at hand, and an asynchronous read costs a thread-pool
+                // hop per call (a cold pool's first is milliseconds, before helm starts when this is the output's read).
                 var exact = new byte[known];
-                var got = await stream.ReadAtLeastAsync(exact, exact.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
-                if (got == exact.Length && await stream.ReadAsync(new byte[1], cancellationToken).ConfigureAwait(false) == 0)
+                var got = ReadAtLeast(stream.SafeFileHandle, exact, cancellationToken);
+                if (got == exact.Length && RandomAccess.Read(stream.SafeFileHandle, new byte[1], known) == 0)
                 {
                     return exact;
                 }
@@ -113,6 +115,25 @@ internal static class InputFile
             Array.Resize(ref buffer, length);
             return buffer;
         }
+    }
+
+    /// <summary>Reads from the start of a regular file until <paramref name="buffer"/> is full or the file ends.</summary>
+    private static int ReadAtLeast(Microsoft.Win32.SafeHandles.SafeFileHandle handle, byte[] buffer, CancellationToken cancellationToken)
+    {
+        var got = 0;
+        while (got < buffer.Length)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var read = RandomAccess.Read(handle, buffer.AsSpan(got), got);
+            if (read == 0)
+            {
+                break;
+            }
+
+            got += read;
+        }
+
+        return got;
     }
 
     private static DiagnosticException TooLarge(byte[] bytes, string displayPath)
