@@ -18,18 +18,47 @@ internal static class CliApplication
     /// <summary>Set to <c>1</c> or <c>true</c> to add the stack trace to an internal error (TCR9999).</summary>
     public const string DebugVariable = "TALOS_CILIUM_DEBUG";
 
-    public static RootCommand CreateRootCommand(CliConsole console)
+    /// <summary>The subcommands, in the order help lists them.</summary>
+    private static readonly (string Name, Func<CliConsole, Command> Create)[] Subcommands =
+    [
+        ("render", RenderCommand.Create),
+        ("values", ValuesCommand.Create),
+        ("kustomize", KustomizeCommand.Create),
+        ("diff", DiffCommand.Create),
+        ("upgrade-report", UpgradeReportCommand.Create),
+        ("cache", console => CacheCommand.Create(console)),
+        ("version", VersionCommand.Create),
+    ];
+
+    private const string RootDescription = "Render Cilium for Talos Linux into GitOps-ready manifests: the real `helm template` with Talos presets, then in-process kustomize patches.";
+
+    /// <summary>The whole command tree.</summary>
+    public static RootCommand CreateRootCommand(CliConsole console) => CreateRootCommand(console, []);
+
+    /// <summary>
+    /// The command tree <paramref name="args"/> needs: when the first argument names a subcommand, only that one
+    /// (building every option of every command is most of the start-up cost of a short run). Nothing below the root
+    /// sees its siblings, so parsing, help and errors are the same as with the whole tree; anything else (root help,
+    /// a misspelt command, a response file, a directive) gets the whole tree.
+    /// </summary>
+    public static RootCommand CreateRootCommand(CliConsole console, IReadOnlyList<string> args)
     {
-        var root = new RootCommand("Render Cilium for Talos Linux into GitOps-ready manifests: the real `helm template` with Talos presets, then in-process kustomize patches.")
+        var root = new RootCommand(RootDescription);
+        if (args is ["--version"])
         {
-            RenderCommand.Create(console),
-            ValuesCommand.Create(console),
-            KustomizeCommand.Create(console),
-            DiffCommand.Create(console),
-            UpgradeReportCommand.Create(console),
-            CacheCommand.Create(console),
-            VersionCommand.Create(console),
-        };
+            // The root prints the version, whatever its subcommands.
+            return root;
+        }
+
+        var only = args.Count > 0 ? Array.FindIndex(Subcommands, s => s.Name == args[0]) : -1;
+        for (var i = 0; i < Subcommands.Length; i++)
+        {
+            if (only < 0 || i == only)
+            {
+                root.Add(Subcommands[i].Create(console));
+            }
+        }
+
         return root;
     }
 
@@ -39,9 +68,13 @@ internal static class CliApplication
     /// <param name="cancellationToken">Cancelled by Ctrl+C or SIGTERM (Program.cs); the command stops and writes nothing.</param>
     /// <param name="cancelledBy">Names what cancelled the run, for the message; "the caller" when null.</param>
     /// <returns>The exit code.</returns>
-    public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken, Func<string>? cancelledBy = null)
+    public static Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken, Func<string>? cancelledBy = null) =>
+        RunAsync(CreateRootCommand(console, args), args, console, cancellationToken, cancelledBy);
+
+    /// <summary>Parses <paramref name="args"/> with the given command tree and runs the command (tests compare trees with it).</summary>
+    internal static async Task<int> RunAsync(RootCommand root, string[] args, CliConsole console, CancellationToken cancellationToken, Func<string>? cancelledBy = null)
     {
-        var parseResult = CreateRootCommand(console).Parse(args);
+        var parseResult = root.Parse(args);
         var failed = FailureExitCode(parseResult);
 
         // --help and --version clear parse errors and keep their own action; only a real error reaches ParseErrorAction.
