@@ -1,3 +1,4 @@
+using System.Text;
 using TalosCiliumRender.Core.Diagnostics;
 using TalosCiliumRender.Core.Output;
 using TalosCiliumRender.Core.Yaml;
@@ -76,7 +77,7 @@ internal abstract class Layout
     /// <param name="chart">The chart's name and version, for the description in a Talos patch.</param>
     /// <param name="talos">What a Talos patch says besides the CNI, kube-proxy and the manifest; ignored by the other layouts.</param>
     public OutputPlan Plan(IReadOnlyList<ManifestDocument> documents, YamlMappingNode values, string header, string chart, TalosMachineSettings? talos = null) =>
-        Plan(documents, header + YamlWriter.Write(documents), values, header, chart, talos ?? TalosMachineSettings.None);
+        Plan(documents, YamlWriter.Write(documents, includeHeaderComments: true, prefix: header), values, header, chart, talos ?? TalosMachineSettings.None);
 
     /// <summary>Reads what is at the output path now, once for the whole render.</summary>
     /// <param name="displayPath">The output path as the user gave it.</param>
@@ -159,7 +160,7 @@ internal abstract class Layout
 
         try
         {
-            return LeadingComments(InputFile.Decode(bytes));
+            return LeadingComments(bytes);
         }
         catch (DiagnosticException)
         {
@@ -167,8 +168,40 @@ internal abstract class Layout
         }
     }
 
+    /// <summary>
+    /// <c>LeadingComments(InputFile.Decode(bytes))</c>, decoding only those lines: the provenance header is read before
+    /// helm starts and again to decide whether to rewrite, and the whole output is a large string each time.
+    /// </summary>
+    /// <remarks>
+    /// In UTF-8, the bytes of <c>#</c> and of a line feed stand for those characters and nothing else, and an invalid
+    /// byte sequence (decoded as U+FFFD) never takes one of them in, so the comment lines end at the same place in the
+    /// bytes as in the text, and their bytes decode to the same characters on their own.
+    /// </remarks>
+    internal static string LeadingComments(byte[] bytes)
+    {
+        var content = bytes.AsSpan();
+        var utf8Bom = Encoding.UTF8.Preamble;
+        if (content.StartsWith(utf8Bom))
+        {
+            content = content[utf8Bom.Length..];
+        }
+        else if (bytes is [0xFE, 0xFF, ..] or [0xFF, 0xFE, ..] or [0x00, 0x00, 0xFE, 0xFF, ..])
+        {
+            return LeadingComments(InputFile.Decode(bytes)); // UTF-16 or UTF-32, as InputFile.Decode reads them
+        }
+
+        var end = 0;
+        while (end < content.Length && content[end] == (byte)'#')
+        {
+            var feed = content[end..].IndexOf((byte)'\n');
+            end = feed < 0 ? content.Length : end + feed + 1;
+        }
+
+        return Encoding.UTF8.GetString(content[..end]);
+    }
+
     /// <summary>The comment lines a text starts with, line breaks included.</summary>
-    protected static string LeadingComments(string text)
+    internal static string LeadingComments(string text)
     {
         var end = 0;
         while (end < text.Length && text[end] == '#')

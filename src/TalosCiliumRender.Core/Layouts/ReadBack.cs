@@ -1,4 +1,3 @@
-using System.Text;
 using TalosCiliumRender.Core.Diagnostics;
 using TalosCiliumRender.Core.Output;
 using TalosCiliumRender.Core.Yaml;
@@ -16,8 +15,6 @@ namespace TalosCiliumRender.Core.Layouts;
 /// <param name="Problem">Why the output cannot be compared (missing, unreadable, not YAML), or <see langword="null"/>.</param>
 internal sealed record ReadBack(bool SameBytes, IReadOnlyList<ManifestDocument> Documents, string? FrameDifference, Diagnostic? Problem)
 {
-    private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
-
     /// <summary>Reads back one existing file that holds a YAML stream, for a render whose text is <paramref name="manifest"/>.</summary>
     /// <param name="output">The existing output.</param>
     /// <param name="manifest">The rendered text.</param>
@@ -29,7 +26,7 @@ internal sealed record ReadBack(bool SameBytes, IReadOnlyList<ManifestDocument> 
             return NotOneReadableFile(output);
         }
 
-        if (file.Holds(Utf8NoBom.GetBytes(manifest)))
+        if (file.HoldsUtf8(manifest))
         {
             return new ReadBack(true, [], null, null);
         }

@@ -36,7 +36,7 @@ internal class SingleFileLayout(LayoutOptions options) : Layout(options)
 
         try
         {
-            return LeadingComments(InputFile.Decode(bytes)) == LeadingComments(Content(plan));
+            return LeadingComments(bytes) == LeadingComments(Content(plan));
         }
         catch (DiagnosticException)
         {

@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Runtime.ExceptionServices;
 using System.Text;
+using System.Text.Unicode;
 
 namespace TalosCiliumRender.Core.Output;
 
@@ -29,4 +31,37 @@ internal sealed record ExistingFile(string Name, string DisplayPath, bool IsRegu
 
     /// <summary>True when the file was read and holds exactly <paramref name="bytes"/>.</summary>
     public bool Holds(ReadOnlySpan<byte> bytes) => Bytes is not null && Bytes.AsSpan().SequenceEqual(bytes);
+
+    /// <summary>
+    /// True when the file was read and holds exactly <paramref name="text"/> in UTF-8 without a byte order mark (lone
+    /// surrogates as U+FFFD, as <see cref="Encoding.GetBytes(string)"/> writes them), encoded a piece at a time
+    /// instead of into one more copy of a whole output.
+    /// </summary>
+    public bool HoldsUtf8(string text)
+    {
+        if (Bytes is null)
+        {
+            return false;
+        }
+
+        var rest = Bytes.AsSpan();
+        var chars = text.AsSpan();
+        Span<byte> buffer = stackalloc byte[2048];
+        while (true)
+        {
+            // Whole characters only: with the final block, a surrogate pair is never split between two pieces.
+            var status = Utf8.FromUtf16(chars, buffer, out var read, out var written, replaceInvalidSequences: true, isFinalBlock: true);
+            if (written > rest.Length || !rest[..written].SequenceEqual(buffer[..written]))
+            {
+                return false;
+            }
+
+            rest = rest[written..];
+            chars = chars[read..];
+            if (status != OperationStatus.DestinationTooSmall)
+            {
+                return status == OperationStatus.Done && rest.IsEmpty;
+            }
+        }
+    }
 }

@@ -50,18 +50,61 @@ internal sealed class DocumentHeaderParser(IParser inner) : IParser
     }
 
     /// <summary>The comment lines (without <c>#</c> and one space) between a document's start and its content.</summary>
-    public static IReadOnlyList<string> CommentsBetween(IReadOnlyList<string> lines, long startLine, long contentLine)
+    /// <param name="lines">The lines of the text the documents were read from.</param>
+    /// <param name="startLine">The 1-based line of the document's start.</param>
+    /// <param name="contentLine">The 1-based line of its content, which is not read.</param>
+    public static IReadOnlyList<string> CommentsBetween(ref LineCursor lines, long startLine, long contentLine)
     {
-        var comments = new List<string>();
-        for (var line = Math.Max(1, startLine); line < contentLine && line <= lines.Count; line++)
+        List<string>? comments = null;
+        for (var line = Math.Max(1, startLine); line < contentLine && lines.TryGet(line, out var content); line++)
         {
-            var text = lines[(int)line - 1].Trim();
-            if (text.StartsWith('#'))
+            var text = content.Trim();
+            if (text is ['#', ..])
             {
-                comments.Add(text.StartsWith("# ", StringComparison.Ordinal) ? text[2..] : text[1..]);
+                comments ??= new List<string>(1);
+                comments.Add((text.StartsWith("# ", StringComparison.Ordinal) ? text[2..] : text[1..]).ToString());
             }
         }
 
-        return comments;
+        return comments ?? (IReadOnlyList<string>)[];
+    }
+
+    /// <summary>
+    /// The lines of a text by number, as <c>text.Split('\n')</c> numbers them (YamlDotNet's line numbers in the
+    /// documents' marks count the same line feeds), found without splitting the whole text: documents are read front
+    /// to back, so each lookup continues from the last one.
+    /// </summary>
+    internal struct LineCursor(string text)
+    {
+        /// <summary>The 1-based number of the line that starts at <see cref="_start"/>.</summary>
+        private long _line = 1;
+
+        private int _start;
+
+        /// <summary>The line numbered <paramref name="line"/> (1-based), without its line feed; false past the last line.</summary>
+        public bool TryGet(long line, out ReadOnlySpan<char> content)
+        {
+            content = default;
+            if (line < _line)
+            {
+                (_line, _start) = (1, 0); // an earlier line: start over
+            }
+
+            while (_line < line)
+            {
+                var feed = text.IndexOf('\n', _start);
+                if (feed < 0)
+                {
+                    return false; // text.Split('\n') has no line this far
+                }
+
+                _start = feed + 1;
+                _line++;
+            }
+
+            var end = text.IndexOf('\n', _start);
+            content = text.AsSpan(_start, (end < 0 ? text.Length : end) - _start);
+            return true;
+        }
     }
 }

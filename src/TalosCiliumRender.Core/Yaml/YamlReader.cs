@@ -35,7 +35,7 @@ internal static class YamlReader
         }
 
         var documents = new List<ManifestDocument>(stream.Documents.Count);
-        string[]? lines = null;
+        var lines = new DocumentHeaderParser.LineCursor(text);
         for (var i = 0; i < stream.Documents.Count; i++)
         {
             var root = stream.Documents[i].RootNode;
@@ -47,8 +47,7 @@ internal static class YamlReader
             IReadOnlyList<string> headers = [];
             if (i < parser.Headers.Count && parser.Headers[i] is var (startLine, contentLine) && contentLine > startLine)
             {
-                lines ??= text.Split('\n');
-                headers = DocumentHeaderParser.CommentsBetween(lines, startLine, contentLine);
+                headers = DocumentHeaderParser.CommentsBetween(ref lines, startLine, contentLine);
             }
 
             // De-anchoring walks every node; a stream without aliases has no shared nodes to split.

@@ -21,9 +21,13 @@ internal static class YamlWriter
     /// <summary>Writes a stream: documents separated by <c>---</c>, none before the first unless asked.</summary>
     /// <param name="documents">The documents, in output order.</param>
     /// <param name="includeHeaderComments">Write each document's header comments (helm's <c># Source:</c>).</param>
-    public static string Write(IEnumerable<ManifestDocument> documents, bool includeHeaderComments = true)
+    public static string Write(IEnumerable<ManifestDocument> documents, bool includeHeaderComments = true) =>
+        Write(documents, includeHeaderComments, prefix: string.Empty);
+
+    /// <summary>Writes a stream after <paramref name="prefix"/> (a header), as <c>prefix + Write(documents)</c> without copying the stream again.</summary>
+    public static string Write(IEnumerable<ManifestDocument> documents, bool includeHeaderComments, string prefix)
     {
-        var builder = new StringBuilder();
+        var builder = new StringBuilder(prefix);
         var first = true;
         foreach (var document in documents)
         {
