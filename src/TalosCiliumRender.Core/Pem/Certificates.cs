@@ -66,6 +66,20 @@ internal static class Certificates
     public static string? KeyMisfit(PemBlock keyBlock, string keyPem, X509Certificate2 certificate)
     {
         using var key = TryLoadPrivateKey(keyPem);
+        return KeyMisfit(keyBlock, key, certificate, () => PublicKeyInfo(key!), () => PublicKeyInfo(certificate), () =>
+        {
+            using var verifier = Verifier.Of(certificate);
+            return ProvesPossession(key!, verifier);
+        });
+    }
+
+    /// <summary>
+    /// <see cref="KeyMisfit(PemBlock, string, X509Certificate2)"/> for a key loaded already (null when it did not
+    /// load), with both SubjectPublicKeyInfos and the possession test given, so that a caller can keep them.
+    /// </summary>
+    public static string? KeyMisfit(
+        PemBlock keyBlock, AsymmetricAlgorithm? key, X509Certificate2 certificate, Func<byte[]> keyInfo, Func<byte[]> certificateKeyInfo, Func<bool> provesPossession)
+    {
         if (key is null)
         {
             return Unreadable(keyBlock);
@@ -83,21 +97,27 @@ internal static class Certificates
             return $"does not match the certificate: it is {keyKind}, and the certificate holds {certificateKind}";
         }
 
-        if (!PublicKeyInfo(key).AsSpan().SequenceEqual(PublicKeyInfo(certificate)))
+        if (!keyInfo().AsSpan().SequenceEqual(certificateKeyInfo()))
         {
             return "does not match the certificate: it is another key pair than the one the certificate names";
         }
 
-        return ProvesPossession(key, certificate) ? null : "is corrupt: its private part does not sign what the certificate's public key verifies";
+        return provesPossession() ? null : "is corrupt: its private part does not sign what the certificate's public key verifies";
     }
 
     /// <summary>
     /// What is wrong with a private key on its own: null when it is an RSA or ECDSA key that parses, or a key of another
-    /// algorithm that is at least well-formed DER; else a phrase like <see cref="KeyMisfit"/>'s.
+    /// algorithm that is at least well-formed DER; else a phrase like <see cref="KeyMisfit(PemBlock, string, X509Certificate2)"/>'s.
     /// </summary>
     public static string? KeyDamage(PemBlock keyBlock, string keyPem)
     {
         using var key = TryLoadPrivateKey(keyPem);
+        return KeyDamage(keyBlock, key);
+    }
+
+    /// <summary><see cref="KeyDamage(PemBlock, string)"/> for a key loaded already (null when it did not load).</summary>
+    public static string? KeyDamage(PemBlock keyBlock, AsymmetricAlgorithm? key)
+    {
         if (key is not null)
         {
             return null;
@@ -110,6 +130,57 @@ internal static class Certificates
     public static byte[] PublicKeyInfo(X509Certificate2 certificate) => certificate.PublicKey.ExportSubjectPublicKeyInfo();
 
     public static byte[] PublicKeyInfo(AsymmetricAlgorithm key) => key.ExportSubjectPublicKeyInfo();
+
+    /// <summary>
+    /// <see cref="PublicKeyInfo(X509Certificate2)"/> read from the certificate's encoding, without the OpenSSL calls
+    /// behind <see cref="X509Certificate2.PublicKey"/>; null unless it is an RSA key (NULL parameters) or an EC key (a
+    /// named curve) in DER, whose encoding the export writes back byte for byte.
+    /// </summary>
+    public static byte[]? TryReadPublicKeyInfo(X509Certificate2 certificate)
+    {
+        try
+        {
+            var outer = new AsnReader(certificate.RawData, AsnEncodingRules.DER);
+            var tbs = outer.ReadSequence().ReadSequence();
+            if (tbs.PeekTag().HasSameClassAndValue(new Asn1Tag(TagClass.ContextSpecific, 0)))
+            {
+                _ = tbs.ReadEncodedValue(); // version
+            }
+
+            for (var i = 0; i < 5; i++)
+            {
+                _ = tbs.ReadEncodedValue(); // serial, signature, issuer, validity, subject
+            }
+
+            var encoded = tbs.ReadEncodedValue();
+            var info = new AsnReader(encoded, AsnEncodingRules.DER);
+            var spki = info.ReadSequence();
+            var algorithm = spki.ReadSequence();
+            var oid = algorithm.ReadObjectIdentifier();
+            switch (oid)
+            {
+                case RsaOid:
+                    algorithm.ReadNull();
+                    break;
+                case EcOid:
+                    _ = algorithm.ReadObjectIdentifier();
+                    break;
+                default:
+                    return null;
+            }
+
+            if (algorithm.HasData || !spki.TryReadPrimitiveBitString(out var unused, out _) || unused != 0 || spki.HasData || info.HasData)
+            {
+                return null;
+            }
+
+            return encoded.ToArray();
+        }
+        catch (AsnContentException)
+        {
+            return null;
+        }
+    }
 
     private static string Unreadable(PemBlock keyBlock) => keyBlock.TryGetBytes() is null
         ? $"is corrupt: the body of its '{keyBlock.Label}' PEM block is not valid base64"
@@ -129,7 +200,8 @@ internal static class Certificates
         }
     }
 
-    private static bool ProvesPossession(AsymmetricAlgorithm key, X509Certificate2 certificate)
+    /// <summary>True when <paramref name="key"/> signs what the certificate's public key (<paramref name="verifier"/>) verifies.</summary>
+    public static bool ProvesPossession(AsymmetricAlgorithm key, Verifier verifier)
     {
         ReadOnlySpan<byte> challenge = "talos-cilium carry-over key check"u8;
         try
@@ -137,15 +209,15 @@ internal static class Certificates
             switch (key)
             {
                 case RSA rsa:
-                    using (var publicKey = certificate.GetRSAPublicKey())
                     {
+                        var publicKey = verifier.Rsa;
                         var signature = rsa.SignData(challenge.ToArray(), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
                         return publicKey?.VerifyData(challenge, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1) == true;
                     }
 
                 case ECDsa ecdsa:
-                    using (var publicKey = certificate.GetECDsaPublicKey())
                     {
+                        var publicKey = verifier.Ecdsa;
                         var signature = ecdsa.SignData(challenge.ToArray(), HashAlgorithmName.SHA256);
                         return publicKey?.VerifyData(challenge, signature, HashAlgorithmName.SHA256) == true;
                     }
@@ -190,19 +262,32 @@ internal static class Certificates
     /// <summary>True when <paramref name="issuer"/>'s key made <paramref name="certificate"/>'s signature.</summary>
     public static bool IsSignedBy(X509Certificate2 certificate, X509Certificate2 issuer)
     {
-        if (!certificate.IssuerName.RawData.AsSpan().SequenceEqual(issuer.SubjectName.RawData))
+        if (!MayBeSignedBy(certificate, issuer))
         {
             return false;
         }
 
+        using var verifier = Verifier.Of(issuer);
+        return IsSignedBy(certificate, verifier);
+    }
+
+    /// <summary>False when the names already tell that <paramref name="issuer"/> did not sign <paramref name="certificate"/>.</summary>
+    public static bool MayBeSignedBy(X509Certificate2 certificate, X509Certificate2 issuer) =>
+        certificate.IssuerName.RawData.AsSpan().SequenceEqual(issuer.SubjectName.RawData);
+
+    /// <summary>
+    /// <see cref="IsSignedBy(X509Certificate2, X509Certificate2)"/> once <see cref="MayBeSignedBy"/> holds, with the
+    /// issuer's public key given.
+    /// </summary>
+    public static bool IsSignedBy(X509Certificate2 certificate, Verifier issuer)
+    {
         try
         {
             var reader = new AsnReader(certificate.RawData, AsnEncodingRules.DER).ReadSequence();
             var signed = reader.ReadEncodedValue();
             var algorithm = reader.ReadSequence().ReadObjectIdentifier();
             var signature = reader.ReadBitString(out _);
-            using var rsa = issuer.GetRSAPublicKey();
-            using var ecdsa = rsa is null ? issuer.GetECDsaPublicKey() : null;
+            var (rsa, ecdsa) = (issuer.Rsa, issuer.Ecdsa);
             return algorithm switch
             {
                 "1.2.840.113549.1.1.11" => rsa?.VerifyData(signed.Span, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1) == true,
@@ -217,6 +302,40 @@ internal static class Certificates
         catch (Exception e) when (e is AsnContentException or CryptographicException)
         {
             return false;
+        }
+    }
+
+    /// <summary>
+    /// A certificate's public key, loaded once for every signature checked with it: RSA, else ECDSA, neither when it
+    /// is of another algorithm or does not load (then nothing verifies).
+    /// </summary>
+    internal sealed class Verifier : IDisposable
+    {
+        private Verifier(RSA? rsa, ECDsa? ecdsa) => (Rsa, Ecdsa) = (rsa, ecdsa);
+
+        public RSA? Rsa { get; }
+
+        public ECDsa? Ecdsa { get; }
+
+        public static Verifier Of(X509Certificate2 certificate)
+        {
+            RSA? rsa = null;
+            try
+            {
+                rsa = certificate.GetRSAPublicKey();
+                return new Verifier(rsa, rsa is null ? certificate.GetECDsaPublicKey() : null);
+            }
+            catch (CryptographicException)
+            {
+                rsa?.Dispose();
+                return new Verifier(null, null);
+            }
+        }
+
+        public void Dispose()
+        {
+            Rsa?.Dispose();
+            Ecdsa?.Dispose();
         }
     }
 }

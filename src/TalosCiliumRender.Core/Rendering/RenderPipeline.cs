@@ -102,6 +102,7 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
         var existingTask = carryOver && (request.OutputPath ?? request.TalosPatchPath) is not null
             ? Task.Run(() => outputStage.ExistingDocumentsAsync(sideWork.Token), sideWork.Token)
             : Task.FromResult<IReadOnlyList<ManifestDocument>?>(null);
+        var memoTask = PrepareCarryOverAsync(existingTask, sideWork.Token);
         var kustomizeTask = request.Kustomization is null ? Task.CompletedTask : KustomizationApplier.PreloadAsync(sideWork.Token);
         ChartTemplateScan scan;
         IReadOnlyList<ManifestDocument> documents;
@@ -137,13 +138,14 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
         catch
         {
             await sideWork.CancelAsync().ConfigureAwait(false);
-            await DrainAsync(scanTask, existingTask, kustomizeTask, verifyTask).ConfigureAwait(false);
+            await DrainAsync(scanTask, existingTask, kustomizeTask, verifyTask, memoTask).ConfigureAwait(false);
+            (await memoTask.ConfigureAwait(false))?.Dispose();
             throw;
         }
 
         if (carryOver && (request.OutputPath ?? request.TalosPatchPath) is { } existingOutput)
         {
-            diagnostics.AddRange(await CarryOverAsync(documents, existingTask, existingOutput, scan, request).ConfigureAwait(false));
+            diagnostics.AddRange(await CarryOverAsync(documents, existingTask, memoTask, existingOutput, scan, request).ConfigureAwait(false));
         }
 
         var result = new RenderResult { Chart = chart.Rendered(digest), EffectiveValues = valuesYaml, HelmVersion = helm.Tool.VersionText };
@@ -333,10 +335,27 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
         }
     }
 
+    /// <summary>
+    /// The costly facts about the committed output's certificates and keys (loads, signatures), worked out while helm
+    /// runs; null when there is no output, or it failed to read (reported where <paramref name="existing"/> is awaited).
+    /// </summary>
+    private static async Task<CarryOverMemo?> PrepareCarryOverAsync(Task<IReadOnlyList<ManifestDocument>?> existing, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await existing.ConfigureAwait(false) is { } earlier ? CarryOverMemo.Prepare(earlier, cancellationToken) : null;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return null; // the carry-over works out what the memo lacks, and meets the same failure there
+        }
+    }
+
     /// <summary>The offline lookup: certificates and keys the chart generated are taken from the committed output when they still fit.</summary>
     private async Task<IReadOnlyList<Diagnostic>> CarryOverAsync(
-        IReadOnlyList<ManifestDocument> documents, Task<IReadOnlyList<ManifestDocument>?> existing, string outputPath, ChartTemplateScan scan, RenderRequest request)
+        IReadOnlyList<ManifestDocument> documents, Task<IReadOnlyList<ManifestDocument>?> existing, Task<CarryOverMemo?> memoTask, string outputPath, ChartTemplateScan scan, RenderRequest request)
     {
+        using var memo = await memoTask.ConfigureAwait(false);
         IReadOnlyList<ManifestDocument> earlier;
         try
         {
@@ -363,7 +382,7 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
             return [DiagnosticCatalog.CarryOverSourceUnreadable.Create(SourceLocation.InFile(outputPath), outputPath, e.Diagnostic.Code + where)];
         }
 
-        return GeneratedSecretCarryOver.Apply(documents, earlier, scan, environment.Time.GetUtcNow(), request.CertificateRenewalWindow);
+        return GeneratedSecretCarryOver.Apply(documents, earlier, scan, environment.Time.GetUtcNow(), request.CertificateRenewalWindow, memo);
     }
 
     private static IReadOnlyList<ManifestDocument> ParseHelmOutput(string text, string chart) =>

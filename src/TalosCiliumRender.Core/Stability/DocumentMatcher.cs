@@ -9,28 +9,18 @@ namespace TalosCiliumRender.Core.Stability;
 /// </summary>
 internal sealed class DocumentMatcher
 {
-    private readonly Dictionary<string, ManifestDocument> _byIdentity = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, ManifestDocument> _bySource = new(StringComparer.Ordinal);
+    private readonly EarlierDocuments _earlier;
     private readonly HashSet<string> _uniqueFreshSources;
 
     public DocumentMatcher(IEnumerable<ManifestDocument> fresh, IEnumerable<ManifestDocument> earlier)
+        : this(fresh, new EarlierDocuments(earlier))
     {
-        var earlierSources = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var document in earlier)
-        {
-            _byIdentity.TryAdd(Key(document), document);
-            if (SourceKey(document) is { } source)
-            {
-                earlierSources[source] = earlierSources.GetValueOrDefault(source) + 1;
-                _bySource[source] = document;
-            }
-        }
+    }
 
-        foreach (var ambiguous in earlierSources.Where(s => s.Value > 1).Select(s => s.Key))
-        {
-            _bySource.Remove(ambiguous);
-        }
-
+    /// <summary>Pairs with earlier documents indexed before (the index needs the earlier render only).</summary>
+    public DocumentMatcher(IEnumerable<ManifestDocument> fresh, EarlierDocuments earlier)
+    {
+        _earlier = earlier;
         _uniqueFreshSources = fresh.Select(SourceKey).OfType<string>()
             .GroupBy(s => s, StringComparer.Ordinal).Where(g => g.Count() == 1).Select(g => g.Key)
             .ToHashSet(StringComparer.Ordinal);
@@ -39,12 +29,12 @@ internal sealed class DocumentMatcher
     /// <summary>The earlier document that corresponds to <paramref name="fresh"/>, if any.</summary>
     public ManifestDocument? Match(ManifestDocument fresh)
     {
-        if (_byIdentity.TryGetValue(Key(fresh), out var found))
+        if (_earlier.ByIdentity.TryGetValue(Key(fresh), out var found))
         {
             return found;
         }
 
-        return SourceKey(fresh) is { } source && _uniqueFreshSources.Contains(source) && _bySource.TryGetValue(source, out found) ? found : null;
+        return SourceKey(fresh) is { } source && _uniqueFreshSources.Contains(source) && _earlier.BySource.TryGetValue(source, out found) ? found : null;
     }
 
     /// <summary><c>Kind/namespace/name</c>; the API group is left out so an apiVersion bump still matches.</summary>
@@ -55,5 +45,32 @@ internal sealed class DocumentMatcher
     }
 
     private static string? SourceKey(ManifestDocument document) =>
-        document.SourceTemplate is { } source ? source + "|" + (ObjectIdentity.From(document).Kind ?? "?") : null;
+        document.SourceTemplate is { } source ? source + "|" + (document.Mapping?.GetString("kind") ?? "?") : null;
+
+    /// <summary>The earlier render's documents by identity and by (unambiguous) source template.</summary>
+    internal sealed class EarlierDocuments
+    {
+        public EarlierDocuments(IEnumerable<ManifestDocument> earlier)
+        {
+            var earlierSources = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var document in earlier)
+            {
+                ByIdentity.TryAdd(Key(document), document);
+                if (SourceKey(document) is { } source)
+                {
+                    earlierSources[source] = earlierSources.GetValueOrDefault(source) + 1;
+                    BySource[source] = document;
+                }
+            }
+
+            foreach (var ambiguous in earlierSources.Where(s => s.Value > 1).Select(s => s.Key))
+            {
+                BySource.Remove(ambiguous);
+            }
+        }
+
+        public Dictionary<string, ManifestDocument> ByIdentity { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, ManifestDocument> BySource { get; } = new(StringComparer.Ordinal);
+    }
 }

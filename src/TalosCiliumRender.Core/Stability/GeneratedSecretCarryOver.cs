@@ -36,21 +36,24 @@ internal sealed class GeneratedSecretCarryOver
     private readonly DateTimeOffset _now;
     private readonly TimeSpan _window;
     private readonly DocumentMatcher _matcher;
-    private readonly Dictionary<ManifestDocument, IReadOnlyList<PemSlot>> _earlierSlots = new(ReferenceEqualityComparer.Instance);
+    private readonly CarryOverMemo _memo;
+    private readonly PemFacts _facts;
     private readonly Dictionary<int, IReadOnlyList<PemSlot>> _slots = [];
     private readonly Dictionary<string, string> _replacements = new(StringComparer.Ordinal);
     private readonly List<Diagnostic> _diagnostics = [];
     private readonly List<FreshCertificate> _certificates = [];
     private readonly List<FreshKey> _keys = [];
-    private readonly List<IDisposable> _disposables = [];
 
-    private GeneratedSecretCarryOver(IReadOnlyList<ManifestDocument> documents, IReadOnlyList<ManifestDocument> earlier, ChartTemplateScan scan, DateTimeOffset now, TimeSpan window)
+    private GeneratedSecretCarryOver(
+        IReadOnlyList<ManifestDocument> documents, IReadOnlyList<ManifestDocument> earlier, ChartTemplateScan scan, DateTimeOffset now, TimeSpan window, CarryOverMemo memo)
     {
         _documents = documents;
         _scan = scan;
         _now = now;
         _window = window;
-        _matcher = new DocumentMatcher(documents, earlier);
+        _matcher = new DocumentMatcher(documents, memo.Index(earlier));
+        _memo = memo;
+        _facts = memo.Facts;
     }
 
     private enum Action
@@ -67,22 +70,19 @@ internal sealed class GeneratedSecretCarryOver
     /// <param name="scan">Which templates generate certificates and keys.</param>
     /// <param name="now">The time renewals are measured from.</param>
     /// <param name="window">Material expiring within this time from <paramref name="now"/> is renewed.</param>
+    /// <param name="memo">
+    /// Facts about <paramref name="earlier"/> worked out before (<see cref="CarryOverMemo.Prepare"/>), which the caller
+    /// disposes; without one, a memo of this call's own. The result is the same either way.
+    /// </param>
     /// <returns>Warnings about renewed and replaced material.</returns>
     public static IReadOnlyList<Diagnostic> Apply(
-        IReadOnlyList<ManifestDocument> documents, IReadOnlyList<ManifestDocument> earlier, ChartTemplateScan scan, DateTimeOffset now, TimeSpan window)
+        IReadOnlyList<ManifestDocument> documents, IReadOnlyList<ManifestDocument> earlier, ChartTemplateScan scan, DateTimeOffset now, TimeSpan window, CarryOverMemo? memo = null)
     {
-        var carryOver = new GeneratedSecretCarryOver(documents, earlier, scan, now, window);
-        try
-        {
-            carryOver.Collect();
-            carryOver.Decide();
-            carryOver.Rewrite();
-        }
-        finally
-        {
-            carryOver.Dispose();
-        }
-
+        using var own = memo is null ? new CarryOverMemo() : null;
+        var carryOver = new GeneratedSecretCarryOver(documents, earlier, scan, now, window, memo ?? own!);
+        carryOver.Collect();
+        carryOver.Decide();
+        carryOver.Rewrite();
         return carryOver._diagnostics;
     }
 
@@ -110,7 +110,7 @@ internal sealed class GeneratedSecretCarryOver
                     {
                         if (!certificates.TryGetValue(block.Body, out var certificate))
                         {
-                            if (Certificates.TryLoad(block.TryGetBytes()) is not { } loaded)
+                            if (_facts.Certificate(block) is not { } loaded)
                             {
                                 continue;
                             }
@@ -125,8 +125,7 @@ internal sealed class GeneratedSecretCarryOver
                     {
                         if (!keys.TryGetValue(block.Body, out var key))
                         {
-                            using var loaded = Certificates.TryLoadPrivateKey(slot.Value.TextOf(block));
-                            keys[block.Body] = key = new FreshKey(block.Body, loaded is null ? null : Certificates.PublicKeyInfo(loaded));
+                            keys[block.Body] = key = new FreshKey(block.Body, _facts.PublicKeyInfo(block, slot.Value.TextOf(block)));
                             _keys.Add(key);
                         }
 
@@ -139,7 +138,7 @@ internal sealed class GeneratedSecretCarryOver
         // A certificate's home is where its key is: that is where the earlier render kept the pair too.
         foreach (var certificate in _certificates)
         {
-            var publicKey = Certificates.PublicKeyInfo(certificate.Certificate);
+            var publicKey = _facts.PublicKeyInfo(certificate.Certificate);
             certificate.Key = _keys.FirstOrDefault(k => k.PublicKey is { } info && info.AsSpan().SequenceEqual(publicKey));
             if (certificate.Key is { } key)
             {
@@ -159,7 +158,7 @@ internal sealed class GeneratedSecretCarryOver
     {
         var authorities = _certificates.Where(c => Certificates.IsAuthority(c.Certificate)).ToArray();
         var leaves = _certificates.Except(authorities).ToArray();
-        var issuers = leaves.ToDictionary(l => l, l => authorities.FirstOrDefault(a => Certificates.IsSignedBy(l.Certificate, a.Certificate)));
+        var issuers = leaves.ToDictionary(l => l, l => authorities.FirstOrDefault(a => _facts.IsSignedBy(l.Certificate, a.Certificate)));
 
         foreach (var authority in authorities)
         {
@@ -210,11 +209,7 @@ internal sealed class GeneratedSecretCarryOver
             return AuthorityPlan.Fresh; // nothing committed yet: this is the first render with this CA
         }
 
-        var carried = Certificates.TryLoad(earlier.Block.TryGetBytes());
-        if (carried is not null)
-        {
-            _disposables.Add(carried);
-        }
+        var carried = _facts.Certificate(earlier.Block);
 
         // The same bytes as rendered: not generated at all but given (tls.ca.cert/key); it is the user's to renew.
         var identical = earlier.Block.Body == authority.Body;
@@ -243,14 +238,13 @@ internal sealed class GeneratedSecretCarryOver
             {
                 carriedKeyText = earlierKey.Value.TextOf(earlierKey.Block);
                 misfit = KeyMisfit(earlierKey.Block, carriedKeyText, carried, keyHome, authority.Home);
-                carriedKey = misfit is null ? Certificates.TryLoadPrivateKey(carriedKeyText) : null;
+                carriedKey = misfit is null ? _facts.PrivateKey(carriedKeyText) : null;
             }
         }
 
         var home = authority.Home;
         if (misfit is not null)
         {
-            carriedKey?.Dispose();
             _diagnostics.Add(DiagnosticCatalog.GeneratedSecretReplaced.Create(
                 Describe(home), KeyName(home), misfit, "the chart's new CA and the certificates it signed were taken"));
             return AuthorityPlan.Fresh;
@@ -259,22 +253,15 @@ internal sealed class GeneratedSecretCarryOver
         var notAfter = new DateTimeOffset(carried!.NotAfter);
         if (!identical && notAfter - _now <= _window)
         {
-            carriedKey?.Dispose();
             var renewed = _certificates
-                .Where(c => c != authority && !Certificates.IsAuthority(c.Certificate) && Certificates.IsSignedBy(c.Certificate, authority.Certificate))
+                .Where(c => c != authority && !Certificates.IsAuthority(c.Certificate) && _facts.IsSignedBy(c.Certificate, authority.Certificate))
                 .Select(c => $"{Describe(c.Home)} '{KeyName(c.Home)}'");
             _diagnostics.Add(DiagnosticCatalog.CertificateAuthorityRotated.Create(
                 Describe(home), KeyName(home), Date(notAfter), Days(), string.Join(", ", renewed)));
             return AuthorityPlan.Fresh;
         }
 
-        var plan = new AuthorityPlan(carried, carriedKey, earlier.Value.TextOf(earlier.Block), carriedKeyText, home);
-        if (carriedKey is not null)
-        {
-            _disposables.Add(carriedKey);
-        }
-
-        return plan;
+        return new AuthorityPlan(carried, carriedKey, earlier.Value.TextOf(earlier.Block), carriedKeyText, home);
     }
 
     private LeafPlan PlanLeaf(FreshCertificate leaf, AuthorityPlan? authority)
@@ -287,11 +274,7 @@ internal sealed class GeneratedSecretCarryOver
             return new LeafPlan(authority is null ? Action.Fresh : Action.Reissue, null, null, null);
         }
 
-        var carried = Certificates.TryLoad(earlier.Block.TryGetBytes());
-        if (carried is not null)
-        {
-            _disposables.Add(carried);
-        }
+        var carried = _facts.Certificate(earlier.Block);
 
         string? misfit = null;
         string? carriedKeyText = null;
@@ -311,11 +294,11 @@ internal sealed class GeneratedSecretCarryOver
         {
             misfit = "the chart now wants other DNS names or IP addresses";
         }
-        else if (authority?.Carried is { } ca && !Certificates.IsSignedBy(carried, ca))
+        else if (authority?.Carried is { } ca && !_facts.IsSignedBy(carried, ca))
         {
             misfit = "it is not signed by the carried CA";
         }
-        else if (authority is null && Certificates.IsSignedBy(leaf.Certificate, leaf.Certificate) && !Certificates.IsSignedBy(carried, carried))
+        else if (authority is null && _facts.IsSignedBy(leaf.Certificate, leaf.Certificate) && !_facts.IsSignedBy(carried, carried))
         {
             misfit = "it is not self-signed like the certificate the chart makes";
         }
@@ -399,10 +382,10 @@ internal sealed class GeneratedSecretCarryOver
 
         var fresh = home.Slot.Value.Blocks[home.Block];
         var carriedText = earlier.Value.TextOf(earlier.Block);
-        var damage = earlier.Block.IsPrivateKey ? Certificates.KeyDamage(earlier.Block, carriedText) : null;
+        var damage = earlier.Block.IsPrivateKey ? _facts.KeyDamage(earlier.Block, carriedText) : null;
 
-        using var carried = Certificates.TryLoadPrivateKey(carriedText);
-        using var generated = Certificates.TryLoadPrivateKey(home.Slot.Value.TextOf(fresh));
+        var carried = _facts.PrivateKey(carriedText);
+        var generated = _facts.PrivateKey(home.Slot.Value.TextOf(fresh));
         var sameKind = earlier.Block.Label == fresh.Label
             && (carried is null) == (generated is null)
             && (carried is null || ((carried is RSA) == (generated is RSA) && carried.KeySize == generated!.KeySize));
@@ -420,7 +403,7 @@ internal sealed class GeneratedSecretCarryOver
     /// <summary>Why the committed key of a certificate cannot go with it, naming the key (and its resource when elsewhere).</summary>
     private string? KeyMisfit(PemBlock keyBlock, string keyText, X509Certificate2 certificate, Occurrence keyHome, Occurrence certificateHome)
     {
-        if (Certificates.KeyMisfit(keyBlock, keyText, certificate) is not { } reason)
+        if (_facts.KeyMisfit(keyBlock, keyText, certificate) is not { } reason)
         {
             return null;
         }
@@ -452,7 +435,7 @@ internal sealed class GeneratedSecretCarryOver
                 if (_matcher.Match(document) is { } earlierDocument
                     && EarlierSlots(earlierDocument).FirstOrDefault(s => s.Path == slot.Path) is { } earlierSlot
                     && earlierSlot.Value.Form == slot.Value.Form
-                    && Normalized(earlierSlot.Value) == Normalized(PemValue.TryParse(text, PemForm.Plain)!))
+                    && (earlierSlot.Value.Text == text || Normalized(earlierSlot.Value) == Normalized(PemValue.TryParse(text, PemForm.Plain)!)))
                 {
                     value = earlierSlot.Node.Value!;
                 }
@@ -492,15 +475,7 @@ internal sealed class GeneratedSecretCarryOver
         return slots;
     }
 
-    private IReadOnlyList<PemSlot> EarlierSlots(ManifestDocument document)
-    {
-        if (!_earlierSlots.TryGetValue(document, out var slots))
-        {
-            _earlierSlots[document] = slots = PemSlot.FindAll(document.Root);
-        }
-
-        return slots;
-    }
+    private IReadOnlyList<PemSlot> EarlierSlots(ManifestDocument document) => _memo.SlotsOf(document);
 
     private string Describe(Occurrence occurrence) => ObjectIdentity.From(_documents[occurrence.Document]).Describe();
 
@@ -530,19 +505,6 @@ internal sealed class GeneratedSecretCarryOver
     private static string Date(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private string Days() => _window.TotalDays.ToString("0.##", CultureInfo.InvariantCulture);
-
-    private void Dispose()
-    {
-        foreach (var disposable in _disposables)
-        {
-            disposable.Dispose();
-        }
-
-        foreach (var certificate in _certificates)
-        {
-            certificate.Certificate.Dispose();
-        }
-    }
 
     private sealed record Occurrence(int Document, PemSlot Slot, int Block);
 
