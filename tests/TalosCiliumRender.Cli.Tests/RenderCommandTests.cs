@@ -36,7 +36,7 @@ public sealed class RenderCommandTests
             Assert.That(run.Output, Does.Contain("kind: DaemonSet"));
             Assert.That(run.StandardOutputBytes.Take(3), Is.Not.EqualTo(new byte[] { 0xEF, 0xBB, 0xBF }), "no byte-order mark");
             Assert.That(Directory.GetFileSystemEntries(temp.Path), Is.EquivalentTo(new[] { temp.Combine("cache") }), "nothing is written but the cache");
-            Assert.That(Directory.GetFileSystemEntries(temp.Combine("cache")), Is.EquivalentTo(new[] { temp.Combine("cache", "helm-versions"), temp.Combine("cache", "scans"), temp.Combine("cache", "values") }), "a local chart files no chart; helm's version, the chart's template scan and its values analysis are remembered");
+            Assert.That(Directory.GetFileSystemEntries(temp.Combine("cache")), Is.EquivalentTo(new[] { "helm-versions", "chart-digests", "scans", "values", "schemas" }.Select(f => temp.Combine("cache", f))), "a local chart files no chart; helm's version, the archive's digest, the chart's template scan and its values analysis are remembered");
         });
     }
 

@@ -78,7 +78,7 @@ public sealed class SignalTests
                 Assert.That(File.GetLastWriteTimeUtc(output), Is.EqualTo(before));
                 Assert.That(Directory.GetFileSystemEntries(temp.Path).Select(Path.GetFileName), Is.EquivalentTo(new[] { "out.yaml", "tmp", "helm.pid", "cache" }), "no temporary output file");
                 // The chart's template scan runs beside helm and may have been filed before the signal: only whole records.
-                Assert.That(Directory.GetFileSystemEntries(temp.Combine("cache")).Select(Path.GetFileName), Is.SubsetOf(new[] { "helm-versions", "scans", "values" }), "the cache holds only helm's remembered version and the chart's scan and values analysis");
+                Assert.That(Directory.GetFileSystemEntries(temp.Combine("cache")).Select(Path.GetFileName), Is.SubsetOf(new[] { "helm-versions", "chart-digests", "scans", "values", "schemas" }), "the cache holds only helm's remembered version, the archive's digest and the chart's scan and values analysis");
                 Assert.That(Directory.GetFiles(temp.Combine("cache"), "*", SearchOption.AllDirectories).Select(Path.GetExtension), Is.All.EqualTo(".json"), "no half-written cache record");
                 Assert.That(Directory.GetDirectories(tmp, "talos-cilium-*"), Is.Empty, "the render's temporary folders were removed");
             });
