@@ -3,6 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using TalosCiliumRender.Core.Pem;
 using TalosCiliumRender.Core.Rendering;
 using TalosCiliumRender.Core.Yaml;
+using TalosCiliumRender.Core.Tests.Stability;
 
 namespace TalosCiliumRender.Core.Tests.Pem;
 
@@ -236,13 +237,7 @@ public sealed class RsaKeyReaderTests
     [Test]
     public async Task The_keys_and_certificates_helm_generates_for_Cilium_are_read_as_dotnet_exports_them()
     {
-        var manifest = (await new ManifestRenderer().RenderAsync(new RenderRequest
-        {
-            Chart = TestPaths.ChartArchive("1.18.1"),
-            HelmPath = TestPaths.Helm(TestPaths.Helm3Version),
-            Features = ["hubble", "hubble-relay", "hubble-ui"],
-            SetValues = ["hubble.relay.tls.server.enabled=true", "hubble.metrics.enabled={dns}", "hubble.metrics.tls.enabled=true"],
-        })).Manifest!;
+        var manifest = await HubbleTlsRender.ManifestAsync();
         var slots = YamlReader.ReadDocuments(manifest, "render").SelectMany(d => PemSlot.FindAll(d.Root)).ToArray();
         var keys = slots.SelectMany(s => s.Value.Blocks.Where(b => b.IsPrivateKey).Select(b => (Block: b, Text: s.Value.TextOf(b)))).ToArray();
         var certificates = slots.SelectMany(s => s.Value.Blocks.Where(b => b.IsCertificate)).Select(b => b.TryGetBytes()!).ToArray();

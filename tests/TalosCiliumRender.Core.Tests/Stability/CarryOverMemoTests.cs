@@ -17,13 +17,7 @@ public sealed class CarryOverMemoTests
 {
     private static readonly TimeSpan Window = TimeSpan.FromDays(30);
 
-    private static readonly RenderRequest Hubble = new()
-    {
-        Chart = TestPaths.ChartArchive("1.18.1"),
-        HelmPath = TestPaths.Helm(TestPaths.Helm3Version),
-        Features = ["hubble", "hubble-relay", "hubble-ui"],
-        SetValues = ["hubble.relay.tls.server.enabled=true", "hubble.metrics.enabled={dns}", "hubble.metrics.tls.enabled=true"],
-    };
+    private static readonly RenderRequest Hubble = HubbleTlsRender.Request;
 
     private Lazy<Task<(string Earlier, string Fresh, ChartTemplateScan Scan)>> _renders = null!;
 

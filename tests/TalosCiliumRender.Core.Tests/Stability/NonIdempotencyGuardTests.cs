@@ -83,13 +83,7 @@ public sealed class NonIdempotencyGuardTests
     [Test]
     public async Task Cilium_with_carried_certificates_needs_no_second_render()
     {
-        var manifest = (await new ManifestRenderer().RenderAsync(new RenderRequest
-        {
-            Chart = TestPaths.ChartArchive("1.18.1"),
-            HelmPath = TestPaths.Helm(TestPaths.Helm3Version),
-            Features = ["hubble", "hubble-relay", "hubble-ui"],
-            SetValues = ["hubble.relay.tls.server.enabled=true", "hubble.metrics.enabled={dns}", "hubble.metrics.tls.enabled=true"],
-        })).Manifest!;
+        var manifest = await HubbleTlsRender.ManifestAsync();
         var documents = YamlReader.ReadDocuments(manifest, "render");
         var scan = TemplateTaintAnalyzer.Analyze(await ChartTemplateReader.ReadAsync(TestPaths.ChartArchive("1.18.1"), "cilium", CancellationToken.None));
 
