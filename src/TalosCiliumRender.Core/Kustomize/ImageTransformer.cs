@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using System.Text.RegularExpressions;
 using TalosCiliumRender.Core.Diagnostics;
 using TalosCiliumRender.Core.Yaml;
@@ -17,17 +18,37 @@ namespace TalosCiliumRender.Core.Kustomize;
 /// </remarks>
 internal static class ImageTransformer
 {
-    public static void Apply(ResourceSet resources, IReadOnlyList<ImageEntry> entries, string kustomizationFile)
+    /// <summary>
+    /// Compiles the entries' patterns, which needs no object, so a build can do it before it has any; an invalid
+    /// pattern is kept and raised by <see cref="Apply"/>, where the transformer would have compiled it.
+    /// </summary>
+    public static ImageRules Prepare(IReadOnlyList<ImageEntry> entries, string kustomizationFile)
     {
-        if (entries.Count == 0)
+        try
+        {
+            return new ImageRules(entries.Select(entry => (entry, Compile(entry, kustomizationFile))).ToList(), null);
+        }
+        catch (DiagnosticException e)
+        {
+            return new ImageRules([], ExceptionDispatchInfo.Capture(e));
+        }
+    }
+
+    public static void Apply(ResourceSet resources, ImageRules prepared)
+    {
+        if (prepared.Fault is { } fault)
+        {
+            fault.Throw();
+        }
+
+        var rules = prepared.Rules;
+        if (rules.Count == 0)
         {
             return;
         }
 
-        var rules = entries.Select(entry => (Entry: entry, Pattern: Compile(entry, kustomizationFile))).ToList();
-
         // Shape errors surface while the first entry runs, as they do in kustomize.
-        var action = $"set image '{entries[0].Name}'";
+        var action = $"set image '{rules[0].Entry.Name}'";
         var images = new List<YamlScalarNode>();
         foreach (var resource in resources.Resources)
         {
@@ -118,3 +139,6 @@ internal static class ImageTransformer
     private static YamlScalarNode AsImage(KubeResource resource, YamlNode node, string path, string action) =>
         node as YamlScalarNode ?? throw FieldSpecWalker.Mismatch(resource, action, path, node, "string");
 }
+
+/// <summary>The compiled patterns of a kustomization's <c>images</c> entries, in entry order, or why one does not compile.</summary>
+internal sealed record ImageRules(IReadOnlyList<(ImageEntry Entry, Regex Pattern)> Rules, ExceptionDispatchInfo? Fault);

@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using TalosCiliumRender.Core.Diagnostics;
 using TalosCiliumRender.Core.Patching;
 using TalosCiliumRender.Core.Yaml;
@@ -19,10 +20,49 @@ internal sealed class KustomizeEngine(KustomizeMode mode, KustomizeOptions optio
     /// <param name="cancellationToken">Stops the build.</param>
     public async Task<ResourceSet> BuildAsync(string kustomizationPath, IReadOnlyList<ManifestDocument> baseDocuments, CancellationToken cancellationToken)
     {
+        var prepared = await PrepareAsync(mode, kustomizationPath, cancellationToken).ConfigureAwait(false);
+        return Build(prepared, baseDocuments, cancellationToken);
+    }
+
+    /// <summary>
+    /// Reads everything the build of <paramref name="kustomizationPath"/> reads (see <see cref="PreparedKustomization"/>);
+    /// faults in the kustomization are kept for <see cref="Build"/>, only cancellation ends the task.
+    /// </summary>
+    /// <param name="mode">The mode the build will run in.</param>
+    /// <param name="kustomizationPath">A folder or kustomization file, as the user gave it.</param>
+    /// <param name="cancellationToken">Stops the reads.</param>
+    public static async Task<PreparedKustomization> PrepareAsync(KustomizeMode mode, string kustomizationPath, CancellationToken cancellationToken)
+    {
+        Kustomization kustomization;
+        try
+        {
+            kustomization = await KustomizationLoader.LoadAsync(Path.GetFullPath(kustomizationPath), kustomizationPath, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not (OperationCanceledException or OutOfMemoryException))
+        {
+            return new PreparedKustomization(mode, null, ExceptionDispatchInfo.Capture(e));
+        }
+
+        var root = await LoadAsync(mode, kustomization, [kustomization.Directory], cancellationToken).ConfigureAwait(false);
+        return new PreparedKustomization(mode, root, null);
+    }
+
+    /// <summary>Runs the build of a prepared kustomization (once); the result is in build order, not yet sorted for output.</summary>
+    /// <param name="prepared">From <see cref="PrepareAsync"/> with this engine's mode.</param>
+    /// <param name="baseDocuments">Objects that come before the kustomization's own resources.</param>
+    /// <param name="cancellationToken">Stops the build.</param>
+    public ResourceSet Build(PreparedKustomization prepared, IReadOnlyList<ManifestDocument> baseDocuments, CancellationToken cancellationToken)
+    {
+        if (prepared.Mode != mode)
+        {
+            throw new ArgumentException($"The kustomization was prepared for {prepared.Mode}, not {mode}.", nameof(prepared));
+        }
+
+        prepared.Claim();
         var resources = new ResourceSet();
         resources.AddRange(ResourceReader.FromDocuments(baseDocuments, "<base>"));
-        var kustomization = await KustomizationLoader.LoadAsync(Path.GetFullPath(kustomizationPath), kustomizationPath, cancellationToken).ConfigureAwait(false);
-        await AccumulateAsync(kustomization, resources, [kustomization.Directory], cancellationToken).ConfigureAwait(false);
+        prepared.Fault?.Throw();
+        Accumulate(prepared.Root!, resources, cancellationToken);
         NameReferences.Fix(resources);
         foreach (var resource in resources.Resources)
         {
@@ -98,65 +138,116 @@ internal sealed class KustomizeEngine(KustomizeMode mode, KustomizeOptions optio
     }
 
     /// <summary>
+    /// Reads what accumulating <paramref name="kustomization"/> reads, in the order it reads it (see
+    /// <see cref="Accumulate"/>), stopping at the first fault, which is kept where it occurred.
+    /// </summary>
+    /// <param name="mode">The mode the build will run in.</param>
+    /// <param name="kustomization">The kustomization (or component) to load.</param>
+    /// <param name="roots">The folders of the kustomizations being built, outermost first, this one's last.</param>
+    /// <param name="cancellationToken">Stops the reads.</param>
+    private static async Task<LoadedKustomization> LoadAsync(KustomizeMode mode, Kustomization kustomization, IReadOnlyList<string> roots, CancellationToken cancellationToken)
+    {
+        var loaded = new LoadedKustomization(kustomization);
+        try
+        {
+            foreach (var entry in kustomization.Resources)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (KustomizationPaths.LooksRemote(entry.Path))
+                {
+                    throw DiagnosticCatalog.RemoteResourceUnsupported.Exception(entry.Location, entry.Path, kustomization.FilePath);
+                }
+
+                // kustomize loads an entry as a file under its load restrictor first, then as a folder from anywhere.
+                if (KustomizationPaths.Folder(kustomization, entry.Path) is { } folder)
+                {
+                    var nested = await LoadNestedAsync(kustomization, entry, folder, "resources", roots, cancellationToken).ConfigureAwait(false);
+                    var tree = await LoadAsync(mode, nested, [.. roots, nested.Directory], cancellationToken).ConfigureAwait(false);
+                    loaded.Steps.Add(new LoadStep(null, tree, IsComponent: false));
+                    if (tree.Stopped)
+                    {
+                        return loaded;
+                    }
+
+                    continue;
+                }
+
+                var (full, display) = KustomizationPaths.Resolve(kustomization, entry.Path, entry.Location);
+                var text = await InputFile.ReadTextAsync(full, display, entry.Location, cancellationToken).ConfigureAwait(false);
+                loaded.Steps.Add(new LoadStep(ResourceReader.FromDocuments(YamlReader.ReadDocuments(text, display), display), null, IsComponent: false));
+            }
+
+            foreach (var entry in kustomization.Components)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (KustomizationPaths.Folder(kustomization, entry.Path) is not { } folder)
+                {
+                    var (_, display) = KustomizationPaths.Resolve(kustomization, entry.Path, entry.Location, anywhere: true);
+                    throw DiagnosticCatalog.ComponentNotFolder.Exception(entry.Location, display, kustomization.FilePath);
+                }
+
+                var component = await LoadNestedAsync(kustomization, entry, folder, "components", roots, cancellationToken).ConfigureAwait(false);
+                var tree = await LoadAsync(mode, component, [.. roots, component.Directory], cancellationToken).ConfigureAwait(false);
+                loaded.Steps.Add(new LoadStep(null, tree, IsComponent: true));
+                if (tree.Stopped)
+                {
+                    return loaded;
+                }
+            }
+
+            // Like kustomize, configure (read) every patch before running any transformer.
+            loaded.StrategicMergePatches = await LoadAllAsync(mode, kustomization, kustomization.PatchesStrategicMerge, cancellationToken).ConfigureAwait(false);
+            loaded.Patches = await LoadAllAsync(mode, kustomization, kustomization.Patches, cancellationToken).ConfigureAwait(false);
+            loaded.Json6902Patches = await LoadAllAsync(mode, kustomization, kustomization.PatchesJson6902, cancellationToken).ConfigureAwait(false);
+            loaded.Images = ImageTransformer.Prepare(kustomization.Images, kustomization.FilePath);
+        }
+        catch (Exception e) when (e is not (OperationCanceledException or OutOfMemoryException))
+        {
+            loaded.Fault = ExceptionDispatchInfo.Capture(e);
+        }
+
+        return loaded;
+    }
+
+    /// <summary>
     /// Accumulates a kustomization as kustomize's KustTarget does: its resources (files, and folders holding a
     /// kustomization, each built on its own with its own transformers, then merged), then its components (each
     /// adds its resources to the same set and runs its transformers over everything gathered so far), then its
-    /// own transformers over the lot.
+    /// own transformers over the lot. Everything it reads was read by <see cref="LoadAsync"/>; a fault met there is
+    /// raised here at the step that met it.
     /// </summary>
-    /// <param name="kustomization">The kustomization (or component) to accumulate.</param>
+    /// <param name="loaded">The kustomization (or component) to accumulate, as loaded.</param>
     /// <param name="resources">The set to add to and transform.</param>
-    /// <param name="roots">The folders of the kustomizations being built, outermost first, this one's last.</param>
     /// <param name="cancellationToken">Stops the build.</param>
-    private async Task AccumulateAsync(Kustomization kustomization, ResourceSet resources, IReadOnlyList<string> roots, CancellationToken cancellationToken)
+    private void Accumulate(LoadedKustomization loaded, ResourceSet resources, CancellationToken cancellationToken)
     {
-        foreach (var entry in kustomization.Resources)
+        foreach (var step in loaded.Steps)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (KustomizationPaths.LooksRemote(entry.Path))
+            if (step.Objects is { } objects)
             {
-                throw DiagnosticCatalog.RemoteResourceUnsupported.Exception(entry.Location, entry.Path, kustomization.FilePath);
+                resources.AddRange(objects);
             }
-
-            // kustomize loads an entry as a file under its load restrictor first, then as a folder from anywhere.
-            if (KustomizationPaths.Folder(kustomization, entry.Path) is { } folder)
+            else if (step.IsComponent)
             {
-                var nested = await LoadNestedAsync(kustomization, entry, folder, "resources", roots, cancellationToken).ConfigureAwait(false);
+                Accumulate(step.Nested!, resources, cancellationToken);
+            }
+            else
+            {
                 var nestedResources = new ResourceSet();
-                await AccumulateAsync(nested, nestedResources, [.. roots, nested.Directory], cancellationToken).ConfigureAwait(false);
+                Accumulate(step.Nested!, nestedResources, cancellationToken);
                 resources.AddRange(nestedResources.Resources);
-                continue;
             }
-
-            var (full, display) = KustomizationPaths.Resolve(kustomization, entry.Path, entry.Location);
-            var text = await InputFile.ReadTextAsync(full, display, entry.Location, cancellationToken).ConfigureAwait(false);
-
-            resources.AddRange(ResourceReader.FromDocuments(YamlReader.ReadDocuments(text, display), display));
         }
 
-        foreach (var entry in kustomization.Components)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (KustomizationPaths.Folder(kustomization, entry.Path) is not { } folder)
-            {
-                var (_, display) = KustomizationPaths.Resolve(kustomization, entry.Path, entry.Location, anywhere: true);
-                throw DiagnosticCatalog.ComponentNotFolder.Exception(entry.Location, display, kustomization.FilePath);
-            }
-
-            var component = await LoadNestedAsync(kustomization, entry, folder, "components", roots, cancellationToken).ConfigureAwait(false);
-            await AccumulateAsync(component, resources, [.. roots, component.Directory], cancellationToken).ConfigureAwait(false);
-        }
-
-        // Like kustomize, configure (read) every patch before running any transformer.
-        var psm = await LoadAllAsync(kustomization, kustomization.PatchesStrategicMerge, cancellationToken).ConfigureAwait(false);
-        var patches = await LoadAllAsync(kustomization, kustomization.Patches, cancellationToken).ConfigureAwait(false);
-        var json6902 = await LoadAllAsync(kustomization, kustomization.PatchesJson6902, cancellationToken).ConfigureAwait(false);
-
-        foreach (var patch in psm)
+        loaded.Fault?.Throw();
+        var kustomization = loaded.Kustomization;
+        foreach (var patch in loaded.StrategicMergePatches)
         {
             ApplyUntargeted(resources, patch);
         }
 
-        foreach (var patch in patches)
+        foreach (var patch in loaded.Patches)
         {
             ApplyPatch(resources, patch);
         }
@@ -174,7 +265,7 @@ internal sealed class KustomizeEngine(KustomizeMode mode, KustomizeOptions optio
         MetadataMapTransformer.Apply(resources, kustomization.CommonLabels, BuiltinFieldSpecs.CommonLabels, "label");
         MetadataMapTransformer.Apply(resources, kustomization.CommonAnnotations, BuiltinFieldSpecs.CommonAnnotations, "annotation");
 
-        foreach (var patch in json6902)
+        foreach (var patch in loaded.Json6902Patches)
         {
             ApplyPatch(resources, patch);
         }
@@ -184,7 +275,7 @@ internal sealed class KustomizeEngine(KustomizeMode mode, KustomizeOptions optio
             ReplicaTransformer.Apply(resources, replica, kustomization.FilePath);
         }
 
-        ImageTransformer.Apply(resources, kustomization.Images, kustomization.FilePath);
+        ImageTransformer.Apply(resources, loaded.Images!);
     }
 
     /// <summary>
@@ -218,7 +309,7 @@ internal sealed class KustomizeEngine(KustomizeMode mode, KustomizeOptions optio
         return nested;
     }
 
-    private async Task<IReadOnlyList<LoadedPatch>> LoadAllAsync(Kustomization kustomization, IReadOnlyList<PatchEntry> entries, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<LoadedPatch>> LoadAllAsync(KustomizeMode mode, Kustomization kustomization, IReadOnlyList<PatchEntry> entries, CancellationToken cancellationToken)
     {
         var result = new List<LoadedPatch>(entries.Count);
         foreach (var entry in entries)

@@ -14,26 +14,30 @@ internal static class MetadataMapTransformer
 
         // kustomize sets the keys in sorted order; it shows in the order of keys it adds. It walks each spec once per
         // key; walking once per spec and setting every key gives the same maps, since setting a key adds no path.
-        var sorted = pairs.OrderBy(p => p.Key, StringComparer.Ordinal).ToList();
-        var action = $"add {what} '{sorted[0].Key}'";
+        // The texts for error messages are made once, not per object and map.
+        var sorted = pairs.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => (p.Key, p.Value, Action: $"add {what} '{p.Key}'")).ToList();
+        var action = sorted[0].Action;
+        var paths = specs.Select(spec => spec.Path.Replace('/', '.')).ToList();
         foreach (var resource in resources.Resources)
         {
             var id = resource.CurrentId;
-            foreach (var spec in specs)
+            for (var i = 0; i < specs.Count; i++)
             {
+                var spec = specs[i];
                 if (spec.Applies(id))
                 {
-                    FieldSpecWalker.Apply(resource, id, spec, FieldSpecWalker.Create.Mapping, node => SetAll(resource, node, sorted, spec, what), action);
+                    var path = paths[i];
+                    FieldSpecWalker.Apply(resource, id, spec, FieldSpecWalker.Create.Mapping, node => SetAll(resource, node, sorted, path), action);
                 }
             }
         }
     }
 
-    private static void SetAll(KubeResource resource, YamlNode node, List<KeyValuePair<string, string>> pairs, FieldSpec spec, string what)
+    private static void SetAll(KubeResource resource, YamlNode node, List<(string Key, string Value, string Action)> pairs, string path)
     {
-        foreach (var (key, value) in pairs)
+        foreach (var (key, value, action) in pairs)
         {
-            FieldSpecWalker.SetEntry(resource, node, key, value, $"add {what} '{key}'", spec.Path.Replace('/', '.'));
+            FieldSpecWalker.SetEntry(resource, node, key, value, action, path);
         }
     }
 

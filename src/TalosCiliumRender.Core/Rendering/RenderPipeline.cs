@@ -85,8 +85,9 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
             request.ReleaseName, chart.LocalPath, request.Namespace, valuesYaml, request.KubeVersion, composer.ApiVersions(request));
 
         // helm starts first (synchronously, inside TemplateAsync). The chart's template scan, the read of the committed
-        // output and the kustomize tables need nothing from helm, so they run while helm does. Their failures
-        // surface where they did when they ran after helm; when the render fails first, they are stopped and waited for.
+        // output and the load of the kustomization (its files, patches and the merge-key tables) need nothing from
+        // helm, so they run while helm does. Their failures surface where they did when they ran after helm; when the
+        // render fails first, they are stopped and waited for.
         var carryOver = request.CarryOverGeneratedSecrets;
         using var sideWork = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var templateTask = helm.TemplateAsync(arguments, cancellationToken);
@@ -103,7 +104,7 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
             ? Task.Run(() => outputStage.ExistingDocumentsAsync(sideWork.Token), sideWork.Token)
             : Task.FromResult<IReadOnlyList<ManifestDocument>?>(null);
         var memoTask = PrepareCarryOverAsync(existingTask, sideWork.Token);
-        var kustomizeTask = request.Kustomization is null ? Task.CompletedTask : KustomizationApplier.PreloadAsync(sideWork.Token);
+        var kustomizeTask = request.Kustomization is { } kustomizationPath ? KustomizationApplier.PreloadAsync(environment.ResolvePath(kustomizationPath), sideWork.Token) : null;
         ChartTemplateScan scan;
         IReadOnlyList<ManifestDocument> documents;
         try
@@ -129,16 +130,15 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
                 diagnostics.AddRange(NonIdempotencyGuard.Compare(documents, ParseHelmOutput(second.StandardOutput, named), scan, carryOver, severity));
             }
 
-            if (request.Kustomization is { } kustomization)
+            if (kustomizeTask is not null)
             {
-                await kustomizeTask.ConfigureAwait(false);
-                documents = await ApplyKustomizationAsync(documents, environment.ResolvePath(kustomization), request, cancellationToken).ConfigureAwait(false);
+                documents = ApplyKustomization(documents, await kustomizeTask.ConfigureAwait(false), request, cancellationToken);
             }
         }
         catch
         {
             await sideWork.CancelAsync().ConfigureAwait(false);
-            await DrainAsync(scanTask, existingTask, kustomizeTask, verifyTask, memoTask).ConfigureAwait(false);
+            await DrainAsync(scanTask, existingTask, kustomizeTask ?? Task.CompletedTask, verifyTask, memoTask).ConfigureAwait(false);
             (await memoTask.ConfigureAwait(false))?.Dispose();
             throw;
         }
@@ -409,9 +409,9 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
         }
     }
 
-    private static Task<IReadOnlyList<ManifestDocument>> ApplyKustomizationAsync(
-        IReadOnlyList<ManifestDocument> documents, string kustomization, RenderRequest request, CancellationToken cancellationToken) =>
-        KustomizationApplier.ApplyAsync(documents, kustomization, new KustomizeOptions { AllowUnmatchedPatches = request.AllowUnmatchedPatches }, cancellationToken);
+    private static IReadOnlyList<ManifestDocument> ApplyKustomization(
+        IReadOnlyList<ManifestDocument> documents, PreparedKustomization kustomization, RenderRequest request, CancellationToken cancellationToken) =>
+        KustomizationApplier.Apply(documents, kustomization, new KustomizeOptions { AllowUnmatchedPatches = request.AllowUnmatchedPatches }, cancellationToken);
 
     /// <summary>A digest taken from a record does not match the chart's bytes: the render starts again without records.</summary>
     private sealed class StaleDigestRecordException : Exception;
