@@ -92,10 +92,10 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
         using var sideWork = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var templateTask = helm.TemplateAsync(arguments, cancellationToken);
 
-        // A digest taken from a record is checked against the chart's bytes now; the scan is kept under the checked one,
-        // so a wrong record never files one chart's scan under another's digest.
+        // A digest taken from a record is checked against the chart's bytes now; the scan waits for the check, so a
+        // wrong record never files one chart's scan under another's digest.
         var verifyTask = inputs.DigestUnverified
-            ? Task.Run(() => ReadChartAsync(chart, c => c.ComputeContentDigestAsync(sideWork.Token)), sideWork.Token)
+            ? Task.Run(() => ConfirmDigestAsync(chart, digest, sideWork.Token), sideWork.Token)
             : Task.FromResult(digest);
         var scanTask = Task.Run(
             async () => await ScanTemplatesAsync(chart, await verifyTask.ConfigureAwait(false), inputs.ScanCache, inputs.ChartFiles, sideWork.Token).ConfigureAwait(false),
@@ -119,10 +119,6 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
 
             // GitOps stability: a static scan of the templates says which documents hold generated content.
             scan = await scanTask.ConfigureAwait(false);
-            if (await verifyTask.ConfigureAwait(false) != digest)
-            {
-                throw new StaleDigestRecordException();
-            }
             if (NonIdempotencyGuard.Suspicious(documents, scan, carryOver).Count > 0)
             {
                 var second = await helm.TemplateAsync(arguments, cancellationToken).ConfigureAwait(false);
@@ -200,11 +196,7 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
             {
                 // No model for the claimed digest: the chart is read and analysed anyway, so it is hashed first, and a model
                 // is only ever filed under the digest of the bytes analysed.
-                if (await ReadChartAsync(chart, c => c.ComputeContentDigestAsync(cancellationToken)).ConfigureAwait(false) != digest)
-                {
-                    throw new StaleDigestRecordException();
-                }
-
+                await ConfirmDigestAsync(chart, digest, cancellationToken).ConfigureAwait(false);
                 unverified = false;
             }
 
@@ -213,11 +205,7 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
             if (unverified && findings.Any(f => f.IsError))
             {
                 // A refusal stops the render before helm, so the model it came from must be this chart's.
-                if (await ReadChartAsync(chart, c => c.ComputeContentDigestAsync(cancellationToken)).ConfigureAwait(false) != digest)
-                {
-                    throw new StaleDigestRecordException();
-                }
-
+                await ConfirmDigestAsync(chart, digest, cancellationToken).ConfigureAwait(false);
                 unverified = false;
             }
 
@@ -265,6 +253,13 @@ internal sealed class RenderPipeline(RenderEnvironment environment)
 
         return (digest, false);
     }
+
+    /// <summary>Hashes the chart's bytes: <paramref name="claimed"/> when they match it.</summary>
+    /// <exception cref="StaleDigestRecordException">They do not: the record that claimed it is stale.</exception>
+    private static async Task<string> ConfirmDigestAsync(ResolvedChart chart, string claimed, CancellationToken cancellationToken) =>
+        await ReadChartAsync(chart, c => c.ComputeContentDigestAsync(cancellationToken)).ConfigureAwait(false) == claimed
+            ? claimed
+            : throw new StaleDigestRecordException();
 
     /// <summary>The upgrade guards and upgradeCompatibility (set in <paramref name="values"/> when the render needs it).</summary>
     private static (UpgradeCompatibility Plan, IReadOnlyList<Diagnostic> Findings) PlanUpgrade(
